@@ -1,10 +1,40 @@
 package dev.stargzdownloader.cli;
 
-/** Entry point. */
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code stargz-downloader} command. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("hello");
+    configureLogging(args);
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command with the given output writers and returns its exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return newCommandLine(new StargzDownloaderCommand(), out, err).execute(args);
+  }
+
+  static CommandLine newCommandLine(
+      StargzDownloaderCommand command, PrintWriter out, PrintWriter err) {
+    ErrorReporter reporter = new ErrorReporter();
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(reporter);
+    commandLine.setParameterExceptionHandler(reporter);
+    commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
+    return commandLine;
+  }
+
+  /** slf4j-simple reads its level once, so it must be set before the first logger exists. */
+  private static void configureLogging(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--verbose") || arg.equals("-v")) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+      }
+    }
   }
 }

@@ -1,0 +1,133 @@
+package dev.stargzdownloader.cli;
+
+import dev.stargzdownloader.download.SingleFileListener;
+import dev.stargzdownloader.registry.TransferStats;
+import dev.stargzdownloader.stargz.ByteSpan;
+import dev.stargzdownloader.stargz.FileLocation;
+import dev.stargzdownloader.stargz.StargzLayer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Prints the steps of a single-file download on stderr, in the documented format. */
+final class ConsoleReport implements SingleFileListener {
+  private final PrintWriter err;
+
+  ConsoleReport(PrintWriter err) {
+    this.err = err;
+  }
+
+  void header(String image, String layer, String file, Path output) {
+    err.println("=== Single File Download Mode ===");
+    err.println("Image: " + image);
+    err.println("Layer: " + layer);
+    err.println("File: " + file);
+    err.println("Output: " + output);
+    err.println();
+    err.flush();
+  }
+
+  @Override
+  public void fetchingToc(int tailWindowBytes) {
+    step("Fetching TOC (last " + tailWindowBytes / 1024 + " KiB of blob)...");
+  }
+
+  @Override
+  public void tocRead(StargzLayer layer) {
+    step("Blob size: " + sizeWithMegabytes(layer.blobSize()));
+    step(
+        "TOC size: "
+            + layer.tocCompressedSize()
+            + " bytes compressed, "
+            + layer.tocJsonSize()
+            + " bytes JSON, "
+            + layer.entryCount()
+            + " entries ("
+            + formatName(layer)
+            + ")");
+    step("Parsing TOC...");
+  }
+
+  @Override
+  public void lookingUp(String path) {
+    step("Looking up file: " + path);
+  }
+
+  @Override
+  public void located(FileLocation location, long blobSize) {
+    if (!trimSlashes(location.resolvedPath()).equals(trimSlashes(location.requestedPath()))) {
+      step("Resolved to: /" + trimSlashes(location.resolvedPath()));
+    }
+    step("File has " + location.chunks().size() + " chunks");
+    step("Total compressed data to download: " + sizeWithMegabytes(location.compressedBytes()));
+    double savings =
+        blobSize == 0 ? 0 : 100.0 * (blobSize - location.compressedBytes()) / (double) blobSize;
+    step(String.format(Locale.ROOT, "Savings vs full blob: %.2f%%", savings));
+  }
+
+  @Override
+  public void spanStarted(int index, int total, ByteSpan span) {
+    step(
+        String.format(
+            Locale.ROOT,
+            "[%d/%d] Downloading chunk (offset: %d, size: %d bytes)...",
+            index + 1,
+            total,
+            span.start(),
+            span.end() - span.start()));
+  }
+
+  @Override
+  public void spanFinished(int index, int total) {
+    step(String.format(Locale.ROOT, "[%d/%d] Chunk downloaded and decompressed", index + 1, total));
+  }
+
+  @Override
+  public void writing(Path target, long size) {
+    step("Writing file to: " + target + " (" + size + " bytes)");
+  }
+
+  /** The closing lines: what the download cost on the wire, and how long it took. */
+  void summary(TransferStats stats, long elapsedNanos) {
+    step(
+        String.format(
+            Locale.ROOT,
+            "Transferred %d bytes in %d requests (%d to token services), %.2f s",
+            stats.bodyBytesReceived(),
+            stats.totalRequests(),
+            stats.tokenRequests(),
+            elapsedNanos / 1e9));
+    err.println();
+    err.flush();
+  }
+
+  @Override
+  public void warning(String message) {
+    err.println("  warning: " + message);
+    err.flush();
+  }
+
+  private void step(String line) {
+    err.println("  " + line);
+    err.flush();
+  }
+
+  private static String formatName(StargzLayer layer) {
+    return switch (layer.format()) {
+      case ESTARGZ -> "eStargz";
+      case LEGACY_STARGZ -> "legacy stargz";
+    };
+  }
+
+  private static String trimSlashes(String path) {
+    String result = path;
+    while (result.startsWith("/") || result.startsWith("./")) {
+      result = result.substring(result.indexOf('/') + 1);
+    }
+    return result;
+  }
+
+  static String sizeWithMegabytes(long bytes) {
+    return String.format(Locale.ROOT, "%d bytes (%.2f MB)", bytes, bytes / (1024.0 * 1024.0));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.stargzdownloader.cli;
+
+import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.download.ImageNotFoundException;
+import dev.stargzdownloader.download.OutputWriteException;
+import dev.stargzdownloader.image.ManifestFormatException;
+import dev.stargzdownloader.registry.RegistryAuthException;
+import dev.stargzdownloader.registry.RegistryException;
+import dev.stargzdownloader.registry.RegistryNotFoundException;
+import dev.stargzdownloader.stargz.FileNotInLayerException;
+import dev.stargzdownloader.stargz.NotARegularFileException;
+import dev.stargzdownloader.stargz.StargzFormatException;
+
+/** The one place that decides which exit code a failure gets. */
+final class ErrorClassifier {
+  private ErrorClassifier() {}
+
+  static ExitCode classify(Throwable failure) {
+    if (failure instanceof RegistryNotFoundException
+        || failure instanceof ImageNotFoundException
+        || failure instanceof FileNotInLayerException
+        || failure instanceof NotARegularFileException) {
+      return ExitCode.NOT_FOUND;
+    }
+    if (failure instanceof RegistryAuthException) {
+      return ExitCode.AUTH;
+    }
+    if (failure instanceof RegistryException || failure instanceof ManifestFormatException) {
+      return ExitCode.REGISTRY;
+    }
+    if (failure instanceof StargzFormatException) {
+      return ExitCode.FORMAT;
+    }
+    if (failure instanceof DigestMismatchException) {
+      return ExitCode.INTEGRITY;
+    }
+    if (failure instanceof OutputWriteException) {
+      return ExitCode.OUTPUT;
+    }
+    return ExitCode.BUG;
+  }
+}

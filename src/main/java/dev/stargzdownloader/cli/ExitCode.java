@@ -1,0 +1,40 @@
+package dev.stargzdownloader.cli;
+
+/** The process exit codes, one per kind of failure; {@code --help} and README list them. */
+public enum ExitCode {
+  OK(0, "success"),
+  BUG(1, "internal error (a bug: please report it with --verbose output)"),
+  USAGE(2, "usage error: a missing, malformed or conflicting option"),
+  NOT_FOUND(3, "not found: image, layer, or file in the layer's TOC"),
+  AUTH(4, "authentication or authorization failed"),
+  REGISTRY(5, "registry unreachable, or failing after retries"),
+  FORMAT(6, "layer not in a lazily readable format, or malformed footer/TOC"),
+  INTEGRITY(7, "digest or size mismatch"),
+  OUTPUT(8, "cannot write the output");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** Lines for picocli's exit code list: {@code "code:meaning"}. */
+  static String[] helpList() {
+    ExitCode[] values = values();
+    String[] lines = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      lines[i] = values[i].code + ":" + values[i].meaning;
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,232 @@
+package dev.stargzdownloader.cli;
+
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.download.DownloadManager;
+import dev.stargzdownloader.download.SingleFileRequest;
+import dev.stargzdownloader.download.SingleFileResult;
+import dev.stargzdownloader.image.ImageReference;
+import dev.stargzdownloader.registry.Credentials;
+import dev.stargzdownloader.registry.RegistryClient;
+import dev.stargzdownloader.registry.RegistryClientOptions;
+import dev.stargzdownloader.stargz.StargzReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code stargz-downloader} command: options, validation, and the call into downloads. */
+@Command(
+    name = "stargz-downloader",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Pulls a single file, or a whole filesystem, out of a container image in an OCI registry,"
+          + " fetching only the bytes it needs.",
+      "",
+      "Single-file mode (--file with --layer) reads the eStargz table of contents from the end of"
+          + " the layer with HTTP Range requests and downloads only the compressed chunks of that"
+          + " file.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz \\",
+      "      -l sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6 \\",
+      "      -f /usr/bin/bash -o ./output",
+      "  stargz-downloader -i localhost:5000/app:1 -l sha256:… -f /etc/app.conf -o out --plain-http",
+      "",
+      "Progress goes to stderr; the final line naming the written file goes to stdout.",
+      "Layer digests: crane manifest IMAGE | jq '.layers[].digest'"
+    })
+public final class StargzDownloaderCommand implements Callable<Integer> {
+  private static final int MAX_CONCURRENCY = 64;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-i", "--image"},
+      required = true,
+      paramLabel = "REF",
+      description = "Image reference, e.g. ubuntu:22.04, ghcr.io/org/app:1, host:5000/a/b@sha256:…")
+  String image;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "DIR",
+      description = "Output directory (created if missing)")
+  Path output;
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "PATH",
+      description = "Absolute path of the file to download, e.g. /usr/bin/bash (requires --layer)")
+  String file;
+
+  @Option(
+      names = {"-l", "--layer"},
+      paramLabel = "DIGEST",
+      description = "Digest of the layer holding the file, sha256:<64 hex> (requires --file)")
+  String layer;
+
+  @Option(
+      names = {"-u", "--username"},
+      paramLabel = "USER",
+      description = "Registry username")
+  String username;
+
+  @Option(
+      names = {"-p", "--password"},
+      paramLabel = "PASSWORD",
+      description = "Registry password or token (prefer --password-stdin: arguments show in ps)")
+  String password;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the registry password from standard input")
+  boolean passwordStdin;
+
+  @Option(names = "--insecure", description = "Accept any TLS certificate and host name")
+  boolean insecure;
+
+  @Option(names = "--plain-http", description = "Speak plain HTTP to the registry instead of HTTPS")
+  boolean plainHttp;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Concurrent downloads (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log each request and show stack traces on errors")
+  boolean verbose;
+
+  private final InputStream stdin;
+  private final UnaryOperator<RegistryClientOptions.Builder> transportSettings;
+
+  public StargzDownloaderCommand() {
+    this(System.in, UnaryOperator.identity());
+  }
+
+  /**
+   * @param transportSettings adjusts the registry client's options before use; tests replace the
+   *     sleeper here so that retries do not wait for real
+   */
+  StargzDownloaderCommand(
+      InputStream stdin, UnaryOperator<RegistryClientOptions.Builder> transportSettings) {
+    this.stdin = stdin;
+    this.transportSettings = transportSettings;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    ImageReference imageReference = parseImage();
+    Optional<Credentials> credentials = credentials();
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw usage("--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
+    }
+    if (file == null && layer != null) {
+      throw usage("--layer requires --file: name the file to download from that layer");
+    }
+    if (file == null) {
+      throw usage(
+          "full-image mode (--image and --output without --file) is not available in this"
+              + " version; download single files with --file and --layer");
+    }
+    if (layer == null) {
+      throw usage("layer digest is required: add --layer sha256:… (see --help for how to find it)");
+    }
+    Digest layerDigest = parseLayer();
+    if (!file.startsWith("/")) {
+      file = "/" + file;
+    }
+
+    RegistryClientOptions options =
+        transportSettings
+            .apply(
+                RegistryClientOptions.builder()
+                    .credentials(credentials)
+                    .insecure(insecure)
+                    .plainHttp(plainHttp))
+            .build();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    ConsoleReport report = new ConsoleReport(err);
+    report.header(image, layerDigest.toString(), file, output);
+    long started = System.nanoTime();
+    try (RegistryClient client = new RegistryClient(options)) {
+      DownloadManager manager = new DownloadManager(client, new StargzReader());
+      SingleFileResult result =
+          manager.downloadFile(
+              new SingleFileRequest(imageReference, layerDigest, file, output, concurrency),
+              report);
+      report.summary(client.stats(), System.nanoTime() - started);
+      out.println("✓ Successfully downloaded file to: " + result.file());
+      out.flush();
+    }
+    return ExitCode.OK.code();
+  }
+
+  private ImageReference parseImage() {
+    try {
+      return ImageReference.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw usage("invalid value for option '--image': " + e.getMessage());
+    }
+  }
+
+  private Digest parseLayer() {
+    try {
+      return Digest.parse(layer);
+    } catch (IllegalArgumentException e) {
+      throw usage("invalid value for option '--layer': " + e.getMessage());
+    }
+  }
+
+  private Optional<Credentials> credentials() throws IOException {
+    if (password != null && passwordStdin) {
+      throw usage("use either --password or --password-stdin, not both");
+    }
+    String secret = password;
+    if (passwordStdin) {
+      secret = readPasswordFromStdin();
+    }
+    if (username == null && secret != null) {
+      throw usage("--password needs --username");
+    }
+    if (username != null && secret == null) {
+      throw usage("--username needs --password or --password-stdin");
+    }
+    return username == null ? Optional.empty() : Optional.of(new Credentials(username, secret));
+  }
+
+  private String readPasswordFromStdin() throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    String line = reader.readLine();
+    if (line == null || line.isEmpty()) {
+      throw usage("--password-stdin was given but standard input is empty");
+    }
+    return line;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

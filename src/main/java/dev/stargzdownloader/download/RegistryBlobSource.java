@@ -1,0 +1,48 @@
+package dev.stargzdownloader.download;
+
+import dev.stargzdownloader.registry.BlobLocation;
+import dev.stargzdownloader.registry.BlobTailResponse;
+import dev.stargzdownloader.registry.RegistryClient;
+import dev.stargzdownloader.stargz.BlobSource;
+import dev.stargzdownloader.stargz.BlobTail;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A layer blob in a registry, read with Range requests. The tail read is kept: a range inside it
+ * (every range of a blob smaller than the tail window) is served from memory without a request.
+ */
+final class RegistryBlobSource implements BlobSource {
+  private final RegistryClient registry;
+  private final BlobLocation blob;
+  private volatile BlobTail tail;
+
+  RegistryBlobSource(RegistryClient registry, BlobLocation blob) {
+    this.registry = registry;
+    this.blob = blob;
+  }
+
+  @Override
+  public String describe() {
+    return "layer " + blob.digest().shortForm() + " of " + blob.repository();
+  }
+
+  @Override
+  public BlobTail readTail(int maxBytes) throws IOException {
+    BlobTailResponse response = registry.fetchBlobTail(blob, maxBytes);
+    BlobTail read = new BlobTail(response.blobSize(), response.offset(), response.bytes());
+    tail = read;
+    return read;
+  }
+
+  @Override
+  public InputStream openRange(long start, long end) throws IOException {
+    BlobTail known = tail;
+    if (known != null && start >= known.offset() && end <= known.blobSize() && start <= end) {
+      int from = Math.toIntExact(start - known.offset());
+      return new ByteArrayInputStream(known.bytes(), from, Math.toIntExact(end - start));
+    }
+    return registry.openBlobRange(blob, start, end);
+  }
+}

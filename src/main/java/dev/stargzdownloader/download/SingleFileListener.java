@@ -1,0 +1,26 @@
+package dev.stargzdownloader.download;
+
+import dev.stargzdownloader.stargz.ByteSpan;
+import dev.stargzdownloader.stargz.FileLocation;
+import dev.stargzdownloader.stargz.StargzLayer;
+import java.nio.file.Path;
+
+/** Hears the steps of a single-file download, to show progress. Every method is optional. */
+public interface SingleFileListener {
+  default void fetchingToc(int tailWindowBytes) {}
+
+  default void tocRead(StargzLayer layer) {}
+
+  default void lookingUp(String path) {}
+
+  default void located(FileLocation location, long blobSize) {}
+
+  default void spanStarted(int index, int total, ByteSpan span) {}
+
+  default void spanFinished(int index, int total) {}
+
+  default void writing(Path target, long size) {}
+
+  /** Something the user should know that does not stop the download. */
+  default void warning(String message) {}
+}

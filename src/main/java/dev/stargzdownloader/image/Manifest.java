@@ -1,0 +1,68 @@
+package dev.stargzdownloader.image;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An image manifest (OCI or Docker schema 2) or an index / manifest list; which one it is shows in
+ * which list is filled: {@code layers} for a manifest, {@code manifests} for an index.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(
+    int schemaVersion,
+    String mediaType,
+    Descriptor config,
+    List<Descriptor> layers,
+    List<Descriptor> manifests) {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  public Manifest {
+    layers = layers == null ? List.of() : List.copyOf(layers);
+    manifests = manifests == null ? List.of() : List.copyOf(manifests);
+  }
+
+  /**
+   * Parses a manifest body.
+   *
+   * @param contentType the media type the registry answered with, used when the body has none
+   * @throws ManifestFormatException if the body is not a manifest
+   */
+  public static Manifest parse(byte[] body, String contentType) throws ManifestFormatException {
+    Manifest parsed;
+    try {
+      parsed = MAPPER.readValue(body, Manifest.class);
+    } catch (JsonProcessingException e) {
+      throw new ManifestFormatException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new ManifestFormatException("manifest could not be read: " + e.getMessage(), e);
+    }
+    if (parsed == null) {
+      throw new ManifestFormatException("manifest is empty", null);
+    }
+    if (parsed.mediaType() == null && contentType != null) {
+      parsed =
+          new Manifest(
+              parsed.schemaVersion(),
+              contentType,
+              parsed.config(),
+              parsed.layers(),
+              parsed.manifests());
+    }
+    return parsed;
+  }
+
+  public boolean isIndex() {
+    return MediaTypes.isIndex(mediaType) || (!manifests.isEmpty() && layers.isEmpty());
+  }
+
+  /** The layer with this digest, if the manifest lists it. */
+  public Optional<Descriptor> layer(String digest) {
+    return layers.stream().filter(l -> digest.equals(l.digest())).findFirst();
+  }
+}

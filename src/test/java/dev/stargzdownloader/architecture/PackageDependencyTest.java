@@ -1,0 +1,87 @@
+package dev.stargzdownloader.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the layering true: arrows point down only ({@code cli → download → {stargz, extract, image,
+ * registry} → digest}), {@code stargz} and {@code registry} never see each other, only {@code
+ * registry} speaks {@code java.net.http} and only {@code cli} knows picocli.
+ */
+class PackageDependencyTest {
+  private static final String BASE = "dev.stargzdownloader.";
+  private static final Path SOURCES = Path.of("src/main/java/dev/stargzdownloader");
+  private static final Pattern IMPORT =
+      Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "cli", Set.of("download", "stargz", "registry", "image", "digest"),
+          "download", Set.of("stargz", "extract", "image", "registry", "digest"),
+          "stargz", Set.of("digest"),
+          "extract", Set.of("digest"),
+          "image", Set.of("digest"),
+          "registry", Set.of("digest"),
+          "digest", Set.of());
+
+  @Test
+  void packagesImportOnlyTheLayersBelowThem() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path file : sources()) {
+      String owner = SOURCES.relativize(file).getName(0).toString();
+      Set<String> allowed = ALLOWED.get(owner);
+      if (allowed == null) {
+        violations.add(file + ": package '" + owner + "' is not in the architecture");
+        continue;
+      }
+      for (String imported : imports(file)) {
+        if (imported.startsWith(BASE)) {
+          String target = imported.substring(BASE.length()).split("\\.")[0];
+          if (!target.equals(owner) && !allowed.contains(target)) {
+            violations.add(file + " imports " + imported);
+          }
+        }
+        if (imported.startsWith("java.net.http") && !owner.equals("registry")) {
+          violations.add(file + " imports java.net.http outside the registry package");
+        }
+        if (imported.startsWith("picocli") && !owner.equals("cli")) {
+          violations.add(file + " imports picocli outside the cli package");
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theCheckSeesTheSources() throws IOException {
+    assertFalse(sources().isEmpty(), "no sources found under " + SOURCES.toAbsolutePath());
+  }
+
+  private static List<Path> sources() throws IOException {
+    try (Stream<Path> walk = Files.walk(SOURCES)) {
+      return walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  private static List<String> imports(Path file) throws IOException {
+    Matcher matcher = IMPORT.matcher(Files.readString(file, StandardCharsets.UTF_8));
+    List<String> result = new ArrayList<>();
+    while (matcher.find()) {
+      result.add(matcher.group(1));
+    }
+    return result;
+  }
+}

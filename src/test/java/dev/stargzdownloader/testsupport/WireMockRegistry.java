@@ -1,0 +1,99 @@
+package dev.stargzdownloader.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.stargzdownloader.digest.Digest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A registry made of WireMock stubs: blobs served with real Range semantics, manifests built from
+ * layer descriptors. For faults and odd answers, tests add their own stubs on top (a later stub
+ * wins in WireMock).
+ */
+public final class WireMockRegistry implements AutoCloseable {
+  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String GZIP_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BlobRangeTransformer ranges = new BlobRangeTransformer();
+  private final WireMockServer server;
+
+  public WireMockRegistry() {
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(ranges));
+    server.start();
+  }
+
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** {@code 127.0.0.1:port}, the registry part of an image reference. */
+  public String authority() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  /** Serves {@code blob} under its digest in {@code repository}; returns the digest. */
+  public Digest putBlob(String repository, byte[] blob) {
+    Digest digest = Digest.sha256Of(blob);
+    ranges.register(digest.toString(), blob);
+    server.stubFor(
+        blobRequest(repository, digest)
+            .willReturn(
+                aResponse()
+                    .withTransformers(BlobRangeTransformer.NAME)
+                    .withTransformerParameter("blob", digest.toString())));
+    return digest;
+  }
+
+  public static MappingBuilder blobRequest(String repository, Digest digest) {
+    return get(urlEqualTo("/v2/" + repository + "/blobs/" + digest));
+  }
+
+  /** Serves an OCI manifest listing one gzip layer with the given annotations under {@code tag}. */
+  public Digest putManifest(
+      String repository, String tag, Digest layer, long layerSize, Map<String, String> annotations) {
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("schemaVersion", 2);
+    manifest.put("mediaType", OCI_MANIFEST);
+    ObjectNode config = manifest.putObject("config");
+    config.put("mediaType", "application/vnd.oci.image.config.v1+json");
+    config.put("digest", Digest.sha256Of("{}".getBytes(StandardCharsets.UTF_8)).toString());
+    config.put("size", 2);
+    ArrayNode layers = manifest.putArray("layers");
+    ObjectNode descriptor = layers.addObject();
+    descriptor.put("mediaType", GZIP_LAYER);
+    descriptor.put("digest", layer.toString());
+    descriptor.put("size", layerSize);
+    if (!annotations.isEmpty()) {
+      ObjectNode node = descriptor.putObject("annotations");
+      annotations.forEach(node::put);
+    }
+    byte[] body = manifest.toString().getBytes(StandardCharsets.UTF_8);
+    Digest digest = Digest.sha256Of(body);
+    for (String reference : new String[] {tag, digest.toString()}) {
+      server.stubFor(
+          get(urlEqualTo("/v2/" + repository + "/manifests/" + reference))
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", OCI_MANIFEST)
+                      .withHeader("Docker-Content-Digest", digest.toString())
+                      .withBody(body)));
+    }
+    return digest;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
