@@ -61,7 +61,7 @@ record Footer(LayerFormat format, long tocOffset, int size) {
     throw new StargzFormatException(
         "layer "
             + layer
-            + " is not in eStargz/stargz format: no eStargz (51-byte) or stargz (47-byte) footer in"
+            + ": layer is not in eStargz/stargz format: no eStargz (51-byte) or stargz (47-byte) footer in"
             + " its last "
             + Math.min(n, ESTARGZ_SIZE)
             + " of "
