@@ -153,7 +153,7 @@ class BuiltLayerExtractionTest {
     var source = new InMemoryBlobSource("many", built.blob());
     StargzLayer layer =
         new StargzReader(1024, 1 << 20).open(source, Optional.of(built.tocDigest()));
-    long windowStart = built.blob().length - 1024;
+    long windowStart = built.blob().length - 1024L;
     assertEquals(
         List.of("tail 1024", "range " + built.tocOffset() + "-" + windowStart), source.reads());
     assertEquals(200, layer.entryCount());
