@@ -50,7 +50,12 @@ final class PathResolver {
           String detail =
               via.isEmpty() && candidate.equals(path)
                   ? ""
-                  : via + " (" + candidate + " does not exist)";
+                  : via
+                      + " ("
+                      + path
+                      + " does not exist"
+                      + (candidate.equals(path) ? "" : ": there is no " + candidate)
+                      + ")";
           throw notFound(requestedPath, candidate, detail);
         }
         TocEntry e = node.entry();
