@@ -178,6 +178,27 @@ public final class EstargzBuilder {
     return new Built(blob.toByteArray(), Digest.sha256Of(json), tocOffset, json);
   }
 
+  /**
+   * A layer made of raw payload bytes, a TOC member holding {@code json} under the tar name {@code
+   * tarName} with the declared size {@code declaredSize} (which may lie), and a footer. For
+   * building deliberately broken layers.
+   */
+  public static byte[] assemble(byte[] data, String tarName, long declaredSize, byte[] json) {
+    try {
+      ByteArrayOutputStream blob = new ByteArrayOutputStream();
+      blob.write(data);
+      ByteArrayOutputStream member = new ByteArrayOutputStream();
+      member.write(tarHeader(tarName, "reg", declaredSize, ""));
+      member.write(json);
+      member.write(new byte[padding(json.length) + 2 * BLOCK]);
+      closeMember(member, blob);
+      blob.write(estargzFooter(data.length));
+      return blob.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void closeMember(ByteArrayOutputStream member, ByteArrayOutputStream blob)
       throws IOException {
     if (member.size() == 0) {
