@@ -1,0 +1,61 @@
+package dev.stargzdownloader.stargz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lexical path handling with the semantics of Go's {@code path.Clean}, which the reference reader
+ * uses for TOC names. {@code java.nio.file.Path} is not used because it depends on the host OS.
+ */
+final class PathNames {
+  private PathNames() {}
+
+  /** Go's {@code path.Clean}: the shortest equivalent path, without touching any file system. */
+  static String clean(String path) {
+    if (path.isEmpty()) {
+      return ".";
+    }
+    boolean rooted = path.charAt(0) == '/';
+    List<String> out = new ArrayList<>();
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (!out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
+          out.remove(out.size() - 1);
+        } else if (!rooted) {
+          out.add("..");
+        }
+        // ".." at the root of a rooted path stays at the root.
+      } else {
+        out.add(segment);
+      }
+    }
+    String joined = String.join("/", out);
+    if (rooted) {
+      return "/" + joined;
+    }
+    return joined.isEmpty() ? "." : joined;
+  }
+
+  /**
+   * A TOC name or a requested path as a key: cleaned as if absolute, without the leading slash.
+   * {@code ./usr/bin/}, {@code /usr/bin} and {@code usr/bin} all become {@code usr/bin}; the root
+   * becomes the empty string.
+   */
+  static String normalize(String name) {
+    return clean("/" + name).substring(1);
+  }
+
+  /** The parent of a normalised name; the parent of a top-level name is the root, {@code ""}. */
+  static String parent(String normalized) {
+    int slash = normalized.lastIndexOf('/');
+    return slash < 0 ? "" : normalized.substring(0, slash);
+  }
+
+  /** The last component of a normalised name. */
+  static String baseName(String normalized) {
+    return normalized.substring(normalized.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.stargzdownloader.stargz;
+
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.digest.DigestMismatchException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens eStargz and legacy stargz layers: reads the footer and the TOC with at most two range reads
+ * and parses the TOC into a {@link StargzLayer}.
+ */
+public final class StargzReader {
+  /** Bytes read speculatively from the end of the blob: footer plus, usually, the whole TOC. */
+  public static final int DEFAULT_TAIL_WINDOW = 256 * 1024;
+
+  /** Default cap on the compressed TOC and on the TOC JSON, as containers/storage uses. */
+  public static final long DEFAULT_MAX_TOC_BYTES = 150L * 1024 * 1024;
+
+  // Arrays cannot be larger; the TOC JSON is held in one.
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final int tailWindow;
+  private final long maxTocBytes;
+
+  /** A reader with the default tail window and TOC size cap. */
+  public StargzReader() {
+    this(DEFAULT_TAIL_WINDOW, DEFAULT_MAX_TOC_BYTES);
+  }
+
+  /**
+   * @param tailWindow bytes to read from the end of the blob first (at least the 51-byte footer)
+   * @param maxTocBytes cap on both the compressed TOC member and the TOC JSON
+   */
+  public StargzReader(int tailWindow, long maxTocBytes) {
+    if (tailWindow < Footer.ESTARGZ_SIZE || maxTocBytes <= 0) {
+      throw new IllegalArgumentException(
+          "tail window " + tailWindow + " must be >= 51 and TOC cap " + maxTocBytes + " > 0");
+    }
+    this.tailWindow = tailWindow;
+    this.maxTocBytes = Math.min(maxTocBytes, MAX_ARRAY);
+  }
+
+  /**
+   * Reads the footer and TOC with at most two reads: {@code source.readTail(tailWindow)}, and, if
+   * the TOC starts before that window, exactly one {@code source.openRange(tocOffset, windowStart)}
+   * for the missing prefix. Verifies the TOC JSON against {@code expectedTocDigest} when present.
+   *
+   * @throws StargzFormatException the blob is not an eStargz/stargz layer, or its footer or TOC is
+   *     malformed or too large
+   * @throws DigestMismatchException the TOC does not match {@code expectedTocDigest}
+   */
+  public StargzLayer open(BlobSource source, Optional<Digest> expectedTocDigest)
+      throws IOException {
+    String layer = source.describe();
+    BlobTail tail = source.readTail(tailWindow);
+    Footer footer = Footer.parse(tail, layer);
+    long tocEnd = tail.blobSize() - footer.size();
+    long tocCompressedSize = tocEnd - footer.tocOffset();
+    if (tocCompressedSize > maxTocBytes) {
+      throw new StargzFormatException(
+          "layer "
+              + layer
+              + ": TOC member of "
+              + tocCompressedSize
+              + " bytes at offset "
+              + footer.tocOffset()
+              + " exceeds the cap of "
+              + maxTocBytes
+              + " bytes");
+    }
+    byte[] json;
+    try (InputStream member = tocMember(source, tail, footer.tocOffset(), tocEnd);
+        InputStream tar =
+            new GzipMemberInputStream(
+                member,
+                false,
+                "TOC member at offset " + footer.tocOffset() + " of layer " + layer)) {
+      json = TocTarReader.readTocJson(tar, maxTocBytes, layer);
+    }
+    Digest actual = Digest.sha256Of(json);
+    if (expectedTocDigest.isPresent() && !expectedTocDigest.get().equals(actual)) {
+      throw new DigestMismatchException("TOC of layer " + layer, expectedTocDigest.get(), actual);
+    }
+    List<TocEntry> entries = TocParser.parse(json, footer.tocOffset(), layer);
+    LayerIndex index = new LayerIndex(entries, footer.tocOffset());
+    return new StargzLayer(layer, footer, tail.blobSize(), json.length, actual, index);
+  }
+
+  /** The TOC member's bytes: from the tail alone, or the missing prefix followed by the tail. */
+  private static InputStream tocMember(
+      BlobSource source, BlobTail tail, long tocOffset, long tocEnd) throws IOException {
+    byte[] window = tail.bytes();
+    int endInWindow = Math.toIntExact(tocEnd - tail.offset());
+    if (tocOffset >= tail.offset()) {
+      int start = Math.toIntExact(tocOffset - tail.offset());
+      return new ByteArrayInputStream(window, start, endInWindow - start);
+    }
+    InputStream prefix = source.openRange(tocOffset, tail.offset());
+    return new SequenceInputStream(prefix, new ByteArrayInputStream(window, 0, endInWindow));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.stargzdownloader.testsupport;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Writes the hostile-layer fixtures of {@code src/test/resources/hostile/} and their {@code
+ * cases.tsv}. Tests read the committed files; run this class (argument: the output folder) to
+ * regenerate them after changing a case.
+ */
+public final class HostileBlobs {
+  private final List<String> rows = new ArrayList<>();
+  private final Path dir;
+
+  private HostileBlobs(Path dir) {
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/hostile");
+    Files.createDirectories(dir);
+    new HostileBlobs(dir).writeAll();
+  }
+
+  private static EstargzBuilder twoFiles() {
+    return new EstargzBuilder()
+        .dir("dir/", 0755)
+        .file("dir/first.txt", "first file content\n")
+        .file("dir/second.txt", "second file content\n");
+  }
+
+  private static Consumer<ObjectNode> onEntry(String name, Consumer<ObjectNode> change) {
+    return toc -> {
+      for (var node : (ArrayNode) toc.get("entries")) {
+        if (node.get("name").asText().equals(name)) {
+          change.accept((ObjectNode) node);
+          return;
+        }
+      }
+      throw new IllegalStateException("no entry " + name);
+    };
+  }
+
+  private void writeAll() throws IOException {
+    byte[] good = twoFiles().build().blob();
+
+    byte[] pastEnd = good.clone();
+    byte[] hex = String.format("%016x", good.length + 1000L).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(hex, 0, pastEnd, pastEnd.length - 35, 16);
+    add(
+        "footer-offset-past-end.blob",
+        pastEnd,
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "outside [0,");
+
+    var built = twoFiles().build();
+    byte[] notGzip = built.blob().clone();
+    Arrays.fill(notGzip, (int) built.tocOffset(), notGzip.length - 51, (byte) 'X');
+    add(
+        "toc-not-gzip.blob",
+        notGzip,
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "is not gzip data");
+
+    byte[] data = Arrays.copyOf(built.blob(), (int) built.tocOffset());
+    byte[] notJson = "{\"entries\": [ this is not json".getBytes(StandardCharsets.UTF_8);
+    add(
+        "toc-not-json.blob",
+        EstargzBuilder.assemble(data, "stargz.index.json", notJson.length, notJson),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "not valid TOC JSON");
+    byte[] json = built.tocJson();
+    add(
+        "toc-wrong-tar-name.blob",
+        EstargzBuilder.assemble(data, "other.json", json.length, json),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "expected stargz.index.json");
+    add(
+        "toc-size-over-cap.blob",
+        EstargzBuilder.assemble(data, "stargz.index.json", 200L << 20, json),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "more than the cap");
+
+    add(
+        "chunk-offset-negative.blob",
+        twoFiles().tocEditor(onEntry("dir/second.txt", e -> e.put("offset", -5))).build().blob(),
+        "dir/second.txt",
+        "StargzFormatException",
+        6,
+        "offset -5");
+    add(
+        "chunk-offset-past-toc.blob",
+        twoFiles()
+            .tocEditor(onEntry("dir/second.txt", e -> e.put("offset", 1L << 40)))
+            .build()
+            .blob(),
+        "dir/second.txt",
+        "StargzFormatException",
+        6,
+        "outside the layer data");
+    add(
+        "chunk-into-other-file.blob",
+        twoFiles()
+            .tocEditor(
+                toc -> {
+                  long firstOffset = findOffset(toc, "dir/first.txt");
+                  onEntry("dir/second.txt", e -> e.put("offset", firstOffset)).accept(toc);
+                })
+            .build()
+            .blob(),
+        "dir/second.txt",
+        "StargzFormatException",
+        6,
+        "points into the data of");
+    add(
+        "huge-size.blob",
+        twoFiles().tocEditor(onEntry("dir/first.txt", e -> e.put("size", 1L << 50))).build().blob(),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "size 1125899906842624");
+    add(
+        "chunk-size-beyond-file.blob",
+        twoFiles()
+            .tocEditor(onEntry("dir/first.txt", e -> e.put("chunkSize", 4096)))
+            .build()
+            .blob(),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "beyond the file size");
+    add(
+        "size-larger-than-data.blob",
+        twoFiles().tocEditor(onEntry("dir/second.txt", e -> e.put("size", 5000))).build().blob(),
+        "dir/second.txt",
+        "StargzFormatException",
+        6,
+        "decompresses to");
+    add(
+        "chunk-digest-mismatch.blob",
+        twoFiles()
+            .tocEditor(
+                onEntry("dir/first.txt", e -> e.put("chunkDigest", "sha256:" + "ab".repeat(32))))
+            .build()
+            .blob(),
+        "dir/first.txt",
+        "DigestMismatchException",
+        7,
+        "chunk at file offset 0");
+    add(
+        "file-digest-mismatch.blob",
+        new EstargzBuilder()
+            .legacyFooter(true)
+            .file("f.txt", "legacy layers have no chunk digests\n")
+            .tocEditor(onEntry("f.txt", e -> e.put("digest", "sha256:" + "cd".repeat(32))))
+            .build()
+            .blob(),
+        "f.txt",
+        "DigestMismatchException",
+        7,
+        "expected sha256:cdcd");
+    add(
+        "symlink-loop.blob",
+        twoFiles().symlink("loop/a", "b").symlink("loop/b", "../loop/a").build().blob(),
+        "loop/a",
+        "FileNotInLayerException",
+        3,
+        "symlink loop");
+    add(
+        "symlink-dangling.blob",
+        twoFiles().symlink("dangling", "/no/such/file").build().blob(),
+        "dangling",
+        "FileNotInLayerException",
+        3,
+        "no/such/file does not exist");
+    add("directory-requested.blob", good, "dir", "NotARegularFileException", 3, "is a directory");
+    add(
+        "file-missing.blob",
+        good,
+        "dir/thrid.txt",
+        "FileNotInLayerException",
+        3,
+        "did you mean dir/first.txt");
+    add(
+        "not-stargz.blob",
+        "just some bytes that are not a layer at all, long enough for a footer check"
+            .getBytes(StandardCharsets.UTF_8),
+        "x",
+        "StargzFormatException",
+        6,
+        "layer is not in eStargz/stargz format");
+    add(
+        "too-short.blob",
+        new byte[] {0x1f, (byte) 0x8b, 8},
+        "x",
+        "StargzFormatException",
+        6,
+        "layer is not in eStargz/stargz format");
+
+    Files.writeString(
+        dir.resolve("cases.tsv"),
+        "#file\trequested path\texpected exception\texit code\tmessage fragment\n"
+            + String.join("\n", rows)
+            + "\n");
+  }
+
+  private static long findOffset(ObjectNode toc, String name) {
+    for (var node : (ArrayNode) toc.get("entries")) {
+      if (node.get("name").asText().equals(name)) {
+        return node.path("offset").asLong();
+      }
+    }
+    throw new IllegalStateException("no entry " + name);
+  }
+
+  private void add(
+      String file, byte[] blob, String path, String exception, int exit, String fragment)
+      throws IOException {
+    Files.write(dir.resolve(file), blob);
+    rows.add(String.join("\t", file, path, exception, Integer.toString(exit), fragment));
+  }
+}
