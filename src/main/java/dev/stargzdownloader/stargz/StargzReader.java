@@ -44,6 +44,11 @@ public final class StargzReader {
     this.maxTocBytes = Math.min(maxTocBytes, MAX_ARRAY);
   }
 
+  /** How many bytes the first read takes from the end of the blob. */
+  public int tailWindow() {
+    return tailWindow;
+  }
+
   /**
    * Reads the footer and TOC with at most two reads: {@code source.readTail(tailWindow)}, and, if
    * the TOC starts before that window, exactly one {@code source.openRange(tocOffset, windowStart)}
