@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next step of a script
  * and then closes it. Unlike WireMock it can cut a body off part-way, as a dropped connection does.
- * It serves at most the scripted number of connections and stops waiting after a few seconds.
+ * Connections beyond the script are hung up at once; the server runs until closed.
  */
 final class ScriptedHttpServer implements AutoCloseable {
   /** Writes a raw response. */
@@ -58,15 +58,26 @@ final class ScriptedHttpServer implements AutoCloseable {
   }
 
   private void serve(List<Step> script) {
-    for (Step step : script) {
+    int next = 0;
+    while (!socket.isClosed()) {
       try (Socket connection = socket.accept()) {
+        if (next >= script.size()) {
+          continue; // beyond the script: hang up at once, so a stray request fails fast
+        }
         connection.setSoTimeout(5_000);
         requestHeads.add(readHead(connection.getInputStream()));
         OutputStream out = connection.getOutputStream();
-        step.respond(out);
+        script.get(next++).respond(out);
         out.flush();
+        // Let the client take in what was sent before the connection drops: a close right behind
+        // the headers can surface as a failed request instead of a failed body.
+        Thread.sleep(50);
       } catch (IOException e) {
-        return; // closed or timed out: the test is over
+        if (socket.isClosed()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }
