@@ -1,0 +1,83 @@
+package dev.stargzdownloader.registry;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Answers authentication challenges and remembers the outcome, so that later requests carry
+ * credentials from the start. Nothing is sent before a registry has asked for it: a registry that
+ * serves anonymous pulls never sees the user's password.
+ */
+final class Authenticator {
+  private final TokenService tokens;
+  private final RegistryClientOptions options;
+  // Tokens are scoped to one repository, so they are cached per (registry, repository).
+  private final Map<String, BearerToken> tokenCache = new ConcurrentHashMap<>();
+  private final Set<String> basicRegistries = ConcurrentHashMap.newKeySet();
+
+  Authenticator(TokenService tokens, RegistryClientOptions options) {
+    this.tokens = tokens;
+    this.options = options;
+  }
+
+  /** The {@code Authorization} value to send up front, if an earlier challenge called for one. */
+  Optional<String> remembered(String registry, String repository) {
+    BearerToken token = tokenCache.get(key(registry, repository));
+    if (token != null && token.isValidAt(options.clock().instant())) {
+      return Optional.of(token.authorization());
+    }
+    if (basicRegistries.contains(registry)) {
+      return options.credentials().map(Credentials::basicAuthorization);
+    }
+    return Optional.empty();
+  }
+
+  /** Drops a remembered token the registry no longer accepts. */
+  void forget(String registry, String repository) {
+    tokenCache.remove(key(registry, repository));
+  }
+
+  /**
+   * Answers the challenges of a 401 and returns the {@code Authorization} value to retry with.
+   * Bearer is preferred over Basic: a token is scoped and short-lived.
+   */
+  String answer(String action, String registry, String repository, List<AuthChallenge> challenges)
+      throws IOException {
+    for (AuthChallenge challenge : challenges) {
+      if (challenge.scheme().equals("bearer")) {
+        BearerToken token = tokens.fetch(action, challenge, repository);
+        tokenCache.put(key(registry, repository), token);
+        return token.authorization();
+      }
+    }
+    for (AuthChallenge challenge : challenges) {
+      if (challenge.scheme().equals("basic")) {
+        Credentials credentials =
+            options
+                .credentials()
+                .orElseThrow(
+                    () ->
+                        new RegistryAuthException(
+                            action
+                                + ": authentication failed: the registry requires a username and"
+                                + " password; hint: pass --username and --password"));
+        basicRegistries.add(registry);
+        return credentials.basicAuthorization();
+      }
+    }
+    throw new RegistryAuthException(
+        action
+            + ": authentication failed: the registry asks for an unsupported authentication scheme ("
+            + challenges.stream().map(AuthChallenge::scheme).collect(Collectors.joining(", "))
+            + "); only Bearer and Basic are supported");
+  }
+
+  private static String key(String registry, String repository) {
+    return registry + "/" + repository;
+  }
+}

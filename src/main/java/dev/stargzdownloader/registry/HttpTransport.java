@@ -1,0 +1,116 @@
+package dev.stargzdownloader.registry;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one GET over the shared {@link HttpClient}, exactly as told: no redirects, no retries, no
+ * authentication logic. Counts requests and the body bytes the caller actually reads.
+ */
+final class HttpTransport {
+  private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+
+  private final HttpClient client;
+  private final RegistryClientOptions options;
+  private final StatsRecorder stats;
+
+  HttpTransport(RegistryClientOptions options, StatsRecorder stats) {
+    this.options = options;
+    this.stats = stats;
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(options.connectTimeout());
+    if (options.insecure()) {
+      builder.sslContext(InsecureTrust.context());
+    }
+    this.client = builder.build();
+  }
+
+  /**
+   * Sends a GET. The response body must be read or closed by the caller.
+   *
+   * @throws IOException as thrown by the HTTP client (connection and TLS failures), or {@link
+   *     InterruptedIOException} if the thread was interrupted
+   */
+  HttpResponse<InputStream> get(URI uri, Map<String, String> headers, boolean toTokenService)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(options.requestTimeout())
+            .header("User-Agent", options.userAgent());
+    if (Origin.of(uri).isPlainHttp()) {
+      // HTTP/2 over cleartext would make the JDK send an h2c upgrade, which some registries and
+      // proxies mishandle; plain HTTP is always HTTP/1.1. Over TLS, ALPN picks the version.
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
+    headers.forEach(request::header);
+    stats.requestSent(toTokenService);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "GET {} (range {}, authorization {})",
+          Urls.redact(uri),
+          headers.getOrDefault("Range", "none"),
+          headers.containsKey("Authorization") ? "sent" : "none");
+    }
+    try {
+      HttpResponse<InputStream> response = client.send(request.build(), this::countingBody);
+      log.debug("GET {} -> {}", Urls.redact(uri), response.statusCode());
+      return response;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+  }
+
+  private HttpResponse.BodySubscriber<InputStream> countingBody(HttpResponse.ResponseInfo info) {
+    return BodySubscribers.mapping(BodySubscribers.ofInputStream(), CountingStream::new);
+  }
+
+  /** Counts what is read, so stats reflect bytes taken off the network, not bytes announced. */
+  private final class CountingStream extends FilterInputStream {
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        stats.bodyBytesReceived(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        stats.bodyBytesReceived(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipped bytes still crossed the network; read them so they are counted.
+      byte[] sink = new byte[(int) Math.min(n, 8192)];
+      int read = read(sink, 0, sink.length);
+      return Math.max(read, 0);
+    }
+  }
+}
