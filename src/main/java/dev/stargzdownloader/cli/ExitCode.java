@@ -1,5 +1,8 @@
 package dev.stargzdownloader.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The process exit codes, one per kind of failure; {@code --help} and README list them. */
 public enum ExitCode {
   OK(0, "success"),
@@ -28,13 +31,12 @@ public enum ExitCode {
     return meaning;
   }
 
-  /** Lines for picocli's exit code list: {@code "code:meaning"}. */
-  static String[] helpList() {
-    ExitCode[] values = values();
-    String[] lines = new String[values.length];
-    for (int i = 0; i < values.length; i++) {
-      lines[i] = values[i].code + ":" + values[i].meaning;
+  /** The table for picocli's exit code list, in code order. */
+  static Map<String, String> helpList() {
+    Map<String, String> table = new LinkedHashMap<>();
+    for (ExitCode value : values()) {
+      table.put("  " + value.code, value.meaning);
     }
-    return lines;
+    return table;
   }
 }

@@ -1,6 +1,9 @@
 package dev.stargzdownloader.cli;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code stargz-downloader} command. */
@@ -9,7 +12,11 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging(args);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, utf8Writer(System.out), utf8Writer(System.err)));
+  }
+
+  private static PrintWriter utf8Writer(OutputStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
 
   /** Runs the command with the given output writers and returns its exit code. */

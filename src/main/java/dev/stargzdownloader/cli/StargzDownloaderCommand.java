@@ -140,7 +140,8 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     ImageReference imageReference = parseImage();
     Optional<Credentials> credentials = credentials();
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw usage("--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
+      throw usage(
+          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
     }
     if (file == null && layer != null) {
       throw usage("--layer requires --file: name the file to download from that layer");
@@ -218,7 +219,8 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   }
 
   private String readPasswordFromStdin() throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = reader.readLine();
     if (line == null || line.isEmpty()) {
       throw usage("--password-stdin was given but standard input is empty");

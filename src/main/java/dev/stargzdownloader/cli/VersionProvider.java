@@ -10,7 +10,8 @@ final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
     Properties properties = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/stargz-downloader.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/stargz-downloader.properties")) {
       if (in != null) {
         properties.load(in);
       }

@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Orchestrates downloads: the only place that knows both the registry side (images, blobs) and
- * the layer side (TOCs, chunks).
+ * Orchestrates downloads: the only place that knows both the registry side (images, blobs) and the
+ * layer side (TOCs, chunks).
  */
 public final class DownloadManager {
   private final RegistryClient registry;

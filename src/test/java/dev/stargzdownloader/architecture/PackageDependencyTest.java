@@ -49,7 +49,8 @@ class PackageDependencyTest {
       }
       for (String imported : imports(file)) {
         if (imported.startsWith(BASE)) {
-          String target = imported.substring(BASE.length()).split("\\.")[0];
+          String rest = imported.substring(BASE.length());
+          String target = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
           if (!target.equals(owner) && !allowed.contains(target)) {
             violations.add(file + " imports " + imported);
           }

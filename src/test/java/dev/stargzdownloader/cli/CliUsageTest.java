@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,8 +114,16 @@ class CliUsageTest {
   void concurrencyOutOfRange_isAUsageError(String value) {
     Result result =
         run(
-            "-i", "localhost:5000/app", "-l", LAYER, "-f", "/x", "-o", temp.toString(),
-            "--concurrency", value);
+            "-i",
+            "localhost:5000/app",
+            "-l",
+            LAYER,
+            "-f",
+            "/x",
+            "-o",
+            temp.toString(),
+            "--concurrency",
+            value);
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("--concurrency"), result.err());
   }
@@ -123,7 +132,15 @@ class CliUsageTest {
   void passwordWithoutUsername_isAUsageErrorThatDoesNotEchoThePassword() {
     Result result =
         run(
-            "-i", "localhost:5000/app", "-l", LAYER, "-f", "/x", "-o", temp.toString(), "-p",
+            "-i",
+            "localhost:5000/app",
+            "-l",
+            LAYER,
+            "-f",
+            "/x",
+            "-o",
+            temp.toString(),
+            "-p",
             "s3cret-value");
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("--password needs --username"), result.err());
@@ -145,8 +162,8 @@ class CliUsageTest {
   }
 
   private static void assertOneErrorLine(Result result) {
-    String[] lines = result.err().strip().split("\\R");
-    assertTrue(lines[0].startsWith("error: "), result.err());
-    assertEquals(2, lines.length, "an error line and a --help pointer: " + result.err());
+    List<String> lines = result.err().strip().lines().toList();
+    assertTrue(lines.get(0).startsWith("error: "), result.err());
+    assertEquals(2, lines.size(), "an error line and a --help pointer: " + result.err());
   }
 }

@@ -32,8 +32,7 @@ class ImageReferenceTest {
         "[fe80::1]/repo               | [fe80::1]            | repo            | latest",
         "docker.io:443/org/app        | docker.io:443        | org/app         | latest",
       })
-  void parse_normalisesLikeDocker(
-      String text, String registry, String repository, String tag) {
+  void parse_normalisesLikeDocker(String text, String registry, String repository, String tag) {
     ImageReference reference = ImageReference.parse(text);
     assertEquals(registry, reference.registry());
     assertEquals(repository, reference.repository());
@@ -50,7 +49,7 @@ class ImageReferenceTest {
     assertEquals(DIGEST, reference.manifestReference());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {1}")
   @CsvSource(
       delimiter = '|',
       value = {
@@ -60,7 +59,7 @@ class ImageReferenceTest {
         "ghcr.io/                   | no repository",
         "ghcr.io/Org/app            | invalid repository",
         "ubuntu:                    | invalid tag",
-        "ubuntu:bad/tag             | invalid repository",
+        "ubuntu:bad/tag             | invalid registry port",
         "ubuntu@sha256:abc          | invalid digest",
         "host:99999/app             | invalid registry port",
         "host:port/app              | invalid registry port",

@@ -66,7 +66,10 @@ public final class BlobRangeTransformer implements ResponseTransformerV2 {
       last = size - 1;
     } else {
       first = Long.parseLong(matcher.group(1));
-      last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
+      last =
+          matcher.group(2).isEmpty()
+              ? size - 1
+              : Math.min(Long.parseLong(matcher.group(2)), size - 1);
     }
     if (first >= size || first > last) {
       return Response.Builder.like(response)

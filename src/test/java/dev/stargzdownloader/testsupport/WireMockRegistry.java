@@ -28,7 +28,8 @@ public final class WireMockRegistry implements AutoCloseable {
   private final WireMockServer server;
 
   public WireMockRegistry() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(ranges));
+    server =
+        new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(ranges));
     server.start();
   }
 
@@ -60,7 +61,11 @@ public final class WireMockRegistry implements AutoCloseable {
 
   /** Serves an OCI manifest listing one gzip layer with the given annotations under {@code tag}. */
   public Digest putManifest(
-      String repository, String tag, Digest layer, long layerSize, Map<String, String> annotations) {
+      String repository,
+      String tag,
+      Digest layer,
+      long layerSize,
+      Map<String, String> annotations) {
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", OCI_MANIFEST);
