@@ -19,6 +19,9 @@ final class Authenticator {
   // Tokens are scoped to one repository, so they are cached per (registry, repository).
   private final Map<String, BearerToken> tokenCache = new ConcurrentHashMap<>();
   private final Set<String> basicRegistries = ConcurrentHashMap.newKeySet();
+  // One token request per repository at a time: the manifest and the layer tail are fetched in
+  // parallel, and both meet the same challenge; the second waits and reuses the first's token.
+  private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
 
   Authenticator(TokenService tokens, RegistryClientOptions options) {
     this.tokens = tokens;
@@ -50,9 +53,16 @@ final class Authenticator {
       throws IOException {
     for (AuthChallenge challenge : challenges) {
       if (challenge.scheme().equals("bearer")) {
-        BearerToken token = tokens.fetch(action, challenge, repository);
-        tokenCache.put(key(registry, repository), token);
-        return token.authorization();
+        String key = key(registry, repository);
+        synchronized (tokenLocks.computeIfAbsent(key, k -> new Object())) {
+          BearerToken cached = tokenCache.get(key);
+          if (cached != null && cached.isValidAt(options.clock().instant())) {
+            return cached.authorization();
+          }
+          BearerToken token = tokens.fetch(action, challenge, repository);
+          tokenCache.put(key, token);
+          return token.authorization();
+        }
       }
     }
     for (AuthChallenge challenge : challenges) {

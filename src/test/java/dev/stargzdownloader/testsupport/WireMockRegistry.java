@@ -3,6 +3,7 @@ package dev.stargzdownloader.testsupport;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ public final class WireMockRegistry implements AutoCloseable {
   }
 
   public static MappingBuilder blobRequest(String repository, Digest digest) {
-    return get(urlEqualTo("/v2/" + repository + "/blobs/" + digest));
+    return get(urlPathEqualTo("/v2/" + repository + "/blobs/" + digest));
   }
 
   /** Serves an OCI manifest listing one gzip layer with the given annotations under {@code tag}. */

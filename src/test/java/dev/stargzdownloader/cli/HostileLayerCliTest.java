@@ -1,0 +1,93 @@
+package dev.stargzdownloader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stargzdownloader.cli.CliUsageTest.Result;
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.testsupport.WireMockRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every hostile layer of {@code hostile/cases.tsv}, served by a registry and pulled through the
+ * command: the documented exit code, a one-line error with the expected words, no stack trace, and
+ * nothing written.
+ */
+class HostileLayerCliTest {
+  private static WireMockRegistry registry;
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void start() {
+    registry = new WireMockRegistry();
+  }
+
+  @AfterAll
+  static void stop() {
+    registry.close();
+  }
+
+  static Stream<Arguments> cases() throws IOException {
+    return resource("cases.tsv")
+        .lines()
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("\t", -1))
+        .map(f -> Arguments.of(f[0], f[1], Integer.parseInt(f[3]), f[4]));
+  }
+
+  @ParameterizedTest(name = "{0} -> exit {2}")
+  @MethodSource("cases")
+  void hostileLayer_endsInItsExitCodeAndMessage(
+      String file, String path, int exitCode, String fragment) throws IOException {
+    byte[] blob;
+    try (InputStream in = HostileLayerCliTest.class.getResourceAsStream("/hostile/" + file)) {
+      blob = in.readAllBytes();
+    }
+    String repository = "hostile/" + file.replace(".blob", "");
+    Digest layer = registry.putBlob(repository, blob);
+    registry.putManifest(repository, "v1", layer, blob.length, Map.of());
+    Path output = temp.resolve("out");
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + repository + ":v1",
+            "-l",
+            layer.toString(),
+            "-f",
+            "/" + path,
+            "-o",
+            output.toString(),
+            "--plain-http");
+
+    assertEquals(exitCode, result.exitCode(), result.err());
+    List<String> errors = result.err().lines().filter(l -> l.startsWith("error: ")).toList();
+    assertEquals(1, errors.size(), result.err());
+    assertTrue(errors.get(0).contains(fragment), "'" + fragment + "' not in " + errors.get(0));
+    assertFalse(result.err().contains("\tat "), "stack trace printed:\n" + result.err());
+    try (Stream<Path> written = Files.list(output)) {
+      assertEquals(List.of(), written.toList(), "nothing may be left in the output directory");
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = HostileLayerCliTest.class.getResourceAsStream("/hostile/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
