@@ -25,7 +25,7 @@ final class RegistryBlobSource implements BlobSource {
 
   @Override
   public String describe() {
-    return "layer " + blob.digest().shortForm() + " of " + blob.repository();
+    return blob.digest().shortForm() + " of " + blob.repository();
   }
 
   @Override

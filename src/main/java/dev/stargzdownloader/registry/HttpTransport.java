@@ -78,7 +78,8 @@ final class HttpTransport {
   }
 
   private HttpResponse.BodySubscriber<InputStream> countingBody(HttpResponse.ResponseInfo info) {
-    return BodySubscribers.mapping(BodySubscribers.ofInputStream(), CountingStream::new);
+    return BodySubscribers.mapping(
+        new IdleTimeoutBody(options.requestTimeout()), CountingStream::new);
   }
 
   /** Counts what is read, so stats reflect bytes taken off the network, not bytes announced. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param sleeper waits between retries
  * @param clock decides when cached tokens expire and what an HTTP-date {@code Retry-After} means
  * @param connectTimeout how long to wait for a TCP (and TLS) connection
- * @param requestTimeout how long to wait for a response's headers
+ * @param requestTimeout how long to wait for a response's headers, and for each piece of its body
  * @param userAgent the {@code User-Agent} header
  */
 public record RegistryClientOptions(

@@ -10,7 +10,10 @@ import java.io.InputStream;
  */
 public interface BlobSource {
 
-  /** What this blob is, for messages: e.g. {@code layer sha256:5d0da3dc9764 of library/ubuntu}. */
+  /**
+   * What this blob is, for messages that say "layer …": e.g. {@code sha256:5d0da3dc9764 of
+   * library/ubuntu}.
+   */
   String describe();
 
   /**

@@ -5,6 +5,7 @@ import static dev.stargzdownloader.registry.TestSupport.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.registry.TestSupport.MutableClock;
@@ -86,6 +87,41 @@ class ResumingRangeStreamTest {
       assertEquals(3, server.requestHeads().size());
       assertEquals("bytes=40-99", server.header(2, "Range"));
       assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), sleeper.slept);
+    }
+  }
+
+  @Test
+  void serverStallingMidBody_isAbandonedAfterTheTimeout_andResumed() throws IOException {
+    ScriptedHttpServer.Step stall =
+        out -> {
+          ScriptedHttpServer.partial(0, 99, 1000, slice(BLOB, 0, 30)).respond(out);
+          out.flush();
+          try {
+            Thread.sleep(10_000); // silent, connection open: only an idle timeout ends the read
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try (ScriptedHttpServer server =
+            new ScriptedHttpServer(
+                List.of(stall, ScriptedHttpServer.partial(30, 99, 1000, slice(BLOB, 30, 100))));
+        RegistryClient client =
+            new RegistryClient(
+                TestSupport.plainOptions(
+                        sleeper, new MutableClock(Instant.parse("2026-03-01T12:00:00Z")))
+                    .requestTimeout(Duration.ofMillis(300))
+                    .build())) {
+      byte[] read =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(5),
+              () -> {
+                try (InputStream in = client.openBlobRange(location(server), 0, 100)) {
+                  return in.readAllBytes();
+                }
+              },
+              "a stalled body must be abandoned, not waited for");
+      assertArrayEquals(slice(BLOB, 0, 100), read);
+      assertEquals("bytes=30-99", server.header(1, "Range"));
     }
   }
 }

@@ -8,10 +8,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A tiny HTTP/1.1 server on 127.0.0.1 that answers each connection with the next step of a script
@@ -26,7 +26,7 @@ final class ScriptedHttpServer implements AutoCloseable {
   }
 
   private final ServerSocket socket;
-  private final List<String> requestHeads = Collections.synchronizedList(new ArrayList<>());
+  private final SortedMap<Integer, String> heads = new TreeMap<>();
   private final Thread thread;
 
   ScriptedHttpServer(List<Step> script) throws IOException {
@@ -43,7 +43,9 @@ final class ScriptedHttpServer implements AutoCloseable {
 
   /** The request lines and headers received so far, one string per request. */
   List<String> requestHeads() {
-    return List.copyOf(requestHeads);
+    synchronized (heads) {
+      return List.copyOf(heads.values());
+    }
   }
 
   /** The value of {@code header} in request number {@code index}, or null. */
@@ -60,25 +62,54 @@ final class ScriptedHttpServer implements AutoCloseable {
   private void serve(List<Step> script) {
     int next = 0;
     while (!socket.isClosed()) {
-      try (Socket connection = socket.accept()) {
-        if (next >= script.size()) {
-          continue; // beyond the script: hang up at once, so a stray request fails fast
-        }
-        connection.setSoTimeout(5_000);
-        requestHeads.add(readHead(connection.getInputStream()));
-        OutputStream out = connection.getOutputStream();
-        script.get(next++).respond(out);
-        out.flush();
-        // Let the client take in what was sent before the connection drops: a close right behind
-        // the headers can surface as a failed request instead of a failed body.
-        Thread.sleep(50);
+      Socket connection;
+      try {
+        connection = socket.accept();
       } catch (IOException e) {
         if (socket.isClosed()) {
           return;
         }
-      } catch (InterruptedException e) {
-        return;
+        continue;
       }
+      if (next >= script.size()) {
+        closeQuietly(
+            connection); // beyond the script: hang up at once, so a stray request fails fast
+        continue;
+      }
+      int index = next++;
+      // Each connection on its own thread: a step that stalls must not hold up the next request.
+      Thread handler =
+          new Thread(() -> handle(connection, index, script.get(index)), "scripted-step-" + index);
+      handler.setDaemon(true);
+      handler.start();
+    }
+  }
+
+  private void handle(Socket connection, int index, Step step) {
+    try (connection) {
+      connection.setSoTimeout(5_000);
+      String head = readHead(connection.getInputStream());
+      synchronized (heads) {
+        heads.put(index, head);
+      }
+      OutputStream out = connection.getOutputStream();
+      step.respond(out);
+      out.flush();
+      // Let the client take in what was sent before the connection drops: a close right behind
+      // the headers can surface as a failed request instead of a failed body.
+      Thread.sleep(50);
+    } catch (IOException e) {
+      // The client went away; the test asserts on what it received.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Socket connection) {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      // Nothing to do: the connection is gone either way.
     }
   }
 

@@ -1,0 +1,144 @@
+package dev.stargzdownloader.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body as an {@link InputStream} whose reads give up when no data arrives for a while.
+ * The JDK client's own request timeout ends when the headers arrive; without this, a server that
+ * stalls in the middle of a body would block a read forever. The failure is an ordinary {@link
+ * IOException}, so an interrupted range body is resumed like a dropped connection.
+ */
+final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputStream> {
+  /** Marks the end of the body in the queue. */
+  private static final Object END = new Object();
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final long idleNanos;
+  private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
+  private volatile Flow.Subscription subscription;
+  private Iterator<ByteBuffer> buffers;
+  private ByteBuffer current;
+  private boolean finished;
+  private volatile boolean closed;
+
+  IdleTimeoutBody(Duration idleTimeout) {
+    this.idleNanos = idleTimeout.toNanos();
+  }
+
+  @Override
+  public CompletionStage<InputStream> getBody() {
+    return body;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription newSubscription) {
+    subscription = newSubscription;
+    if (closed) {
+      newSubscription.cancel();
+    } else {
+      // One batch of buffers at a time: the network waits for the reader, memory stays bounded.
+      newSubscription.request(1);
+    }
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> item) {
+    queue.offer(item);
+  }
+
+  @Override
+  public void onError(Throwable throwable) {
+    queue.offer(throwable);
+  }
+
+  @Override
+  public void onComplete() {
+    queue.offer(END);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] target, int offset, int length) throws IOException {
+    if (closed) {
+      throw new IOException("response body already closed");
+    }
+    if (length == 0) {
+      return 0;
+    }
+    while (current == null || !current.hasRemaining()) {
+      if (buffers != null && buffers.hasNext()) {
+        current = buffers.next();
+        continue;
+      }
+      if (finished) {
+        return -1;
+      }
+      if (buffers != null) {
+        buffers = null;
+        subscription.request(1);
+      }
+      takeNext();
+    }
+    int n = Math.min(length, current.remaining());
+    current.get(target, offset, n);
+    return n;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void takeNext() throws IOException {
+    Object item;
+    try {
+      item = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new InterruptedIOException("interrupted while reading a response body");
+    }
+    if (item == null) {
+      close();
+      throw new HttpTimeoutException(
+          "no data received for " + Duration.ofNanos(idleNanos).toMillis() + " ms");
+    }
+    if (item == END) {
+      finished = true;
+    } else if (item instanceof Throwable failure) {
+      finished = true;
+      throw failure instanceof IOException io ? io : new IOException(failure.toString(), failure);
+    } else {
+      buffers = ((List<ByteBuffer>) item).iterator();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Flow.Subscription active = subscription;
+    if (active != null) {
+      active.cancel();
+    }
+    queue.clear();
+  }
+}
