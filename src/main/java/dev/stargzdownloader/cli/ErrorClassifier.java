@@ -3,6 +3,9 @@ package dev.stargzdownloader.cli;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.download.ImageNotFoundException;
 import dev.stargzdownloader.download.OutputWriteException;
+import dev.stargzdownloader.extract.LayerFormatException;
+import dev.stargzdownloader.extract.TreeWriteException;
+import dev.stargzdownloader.extract.UnsafeEntryException;
 import dev.stargzdownloader.image.ManifestFormatException;
 import dev.stargzdownloader.registry.RegistryAuthException;
 import dev.stargzdownloader.registry.RegistryException;
@@ -28,13 +31,15 @@ final class ErrorClassifier {
     if (failure instanceof RegistryException || failure instanceof ManifestFormatException) {
       return ExitCode.REGISTRY;
     }
-    if (failure instanceof StargzFormatException) {
+    if (failure instanceof StargzFormatException
+        || failure instanceof LayerFormatException
+        || failure instanceof UnsafeEntryException) {
       return ExitCode.FORMAT;
     }
     if (failure instanceof DigestMismatchException) {
       return ExitCode.INTEGRITY;
     }
-    if (failure instanceof OutputWriteException) {
+    if (failure instanceof OutputWriteException || failure instanceof TreeWriteException) {
       return ExitCode.OUTPUT;
     }
     return ExitCode.BUG;

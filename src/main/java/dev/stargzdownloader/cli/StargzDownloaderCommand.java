@@ -2,9 +2,12 @@ package dev.stargzdownloader.cli;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.download.DownloadManager;
+import dev.stargzdownloader.download.ImageRequest;
+import dev.stargzdownloader.download.ImageResult;
 import dev.stargzdownloader.download.SingleFileRequest;
 import dev.stargzdownloader.download.SingleFileResult;
 import dev.stargzdownloader.image.ImageReference;
+import dev.stargzdownloader.image.Platform;
 import dev.stargzdownloader.registry.Credentials;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.registry.RegistryClientOptions;
@@ -39,6 +42,11 @@ import picocli.CommandLine.Spec;
       "Single-file mode (--file with --layer) reads the eStargz table of contents from the end of"
           + " the layer with HTTP Range requests and downloads only the compressed chunks of that"
           + " file.",
+      "",
+      "Full-image mode (no --file) downloads every layer in parallel, verifies each against the"
+          + " manifest, and applies them in order (whiteouts, links, modes) into the output"
+          + " directory, which must be new or empty. Any layer type works: eStargz, gzip, zstd,"
+          + " uncompressed.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -48,6 +56,7 @@ import picocli.CommandLine.Spec;
       "      -l sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6 \\",
       "      -f /usr/bin/bash -o ./output",
       "  stargz-downloader -i localhost:5000/app:1 -l sha256:… -f /etc/app.conf -o out --plain-http",
+      "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz -o ./rootfs --concurrency 4",
       "",
       "Progress goes to stderr; the final line naming the written file goes to stdout.",
       "Layer digests: crane manifest IMAGE | jq '.layers[].digest'"
@@ -107,6 +116,13 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   boolean plainHttp;
 
   @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      description =
+          "Platform to pick from a multi-platform image (default: this machine's, e.g. linux/amd64)")
+  String platform;
+
+  @Option(
       names = "--concurrency",
       paramLabel = "N",
       defaultValue = "10",
@@ -146,10 +162,9 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     if (file == null && layer != null) {
       throw usage("--layer requires --file: name the file to download from that layer");
     }
+    Platform targetPlatform = parsePlatform();
     if (file == null) {
-      throw usage(
-          "full-image mode (--image and --output without --file) is not available in this"
-              + " version; download single files with --file and --layer");
+      return downloadImage(imageReference, credentials, targetPlatform);
     }
     if (layer == null) {
       throw usage("layer digest is required: add --layer sha256:… (see --help for how to find it)");
@@ -159,14 +174,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       file = "/" + file;
     }
 
-    RegistryClientOptions options =
-        transportSettings
-            .apply(
-                RegistryClientOptions.builder()
-                    .credentials(credentials)
-                    .insecure(insecure)
-                    .plainHttp(plainHttp))
-            .build();
+    RegistryClientOptions options = clientOptions(credentials);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ConsoleReport report = new ConsoleReport(err);
@@ -183,6 +191,47 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCode.OK.code();
+  }
+
+  private int downloadImage(
+      ImageReference imageReference, Optional<Credentials> credentials, Platform targetPlatform)
+      throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    ImageConsoleReport report = new ImageConsoleReport(err, System.console() != null);
+    report.header(image, targetPlatform.toString(), output, concurrency);
+    long started = System.nanoTime();
+    try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
+      DownloadManager manager = new DownloadManager(client, new StargzReader());
+      ImageResult result =
+          manager.downloadImage(
+              new ImageRequest(imageReference, targetPlatform, output, concurrency), report);
+      report.summary(result, client.stats(), System.nanoTime() - started);
+      out.println("✓ Successfully extracted image to: " + result.output());
+      out.flush();
+    }
+    return ExitCode.OK.code();
+  }
+
+  private RegistryClientOptions clientOptions(Optional<Credentials> credentials) {
+    return transportSettings
+        .apply(
+            RegistryClientOptions.builder()
+                .credentials(credentials)
+                .insecure(insecure)
+                .plainHttp(plainHttp))
+        .build();
+  }
+
+  private Platform parsePlatform() {
+    if (platform == null) {
+      return Platform.host();
+    }
+    try {
+      return Platform.parse(platform);
+    } catch (IllegalArgumentException e) {
+      throw usage("invalid value for option '--platform': " + e.getMessage());
+    }
   }
 
   private ImageReference parseImage() {

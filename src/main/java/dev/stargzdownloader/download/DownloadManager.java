@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,8 @@ public final class DownloadManager {
       throws IOException {
     Path outputDirectory = OutputDirectories.prepare(request.outputDirectory());
     ImageReference image = request.image();
-    ExecutorService executor = Executors.newFixedThreadPool(request.concurrency() + 1, daemon());
+    ExecutorService executor =
+        Executors.newFixedThreadPool(request.concurrency() + 1, DownloadThreads.factory());
     try {
       CompletableFuture<Optional<Descriptor>> layerDescriptor =
           CompletableFuture.supplyAsync(
@@ -66,7 +66,7 @@ public final class DownloadManager {
 
       listener.lookingUp(request.filePath());
       FileLocation location = layer.locate(request.filePath());
-      checkTocDigest(layer, await(layerDescriptor), request.layer(), listener);
+      checkTocDigest(layer, Futures.await(layerDescriptor), request.layer(), listener);
       listener.located(location, layer.blobSize());
 
       Path target = outputDirectory.resolve(outputName(request.filePath()));
@@ -116,6 +116,15 @@ public final class DownloadManager {
     }
   }
 
+  /**
+   * Extracts a whole image into the output directory: every layer downloaded and verified, then
+   * applied in order with whiteouts, links and modes.
+   */
+  public ImageResult downloadImage(ImageRequest request, ImageListener listener)
+      throws IOException {
+    return new ImageDownloader(registry).download(request, listener);
+  }
+
   /** The name the file is written under: the last component of the path the user asked for. */
   static String outputName(String requestedPath) {
     String trimmed = requestedPath;
@@ -124,21 +133,6 @@ public final class DownloadManager {
     }
     String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
     return name.isEmpty() || name.equals(".") || name.equals("..") ? "file" : name;
-  }
-
-  private static <T> T await(CompletableFuture<T> future) throws IOException {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(cause);
-    }
   }
 
   private static ExtractionListener forward(SingleFileListener listener) {
@@ -152,14 +146,6 @@ public final class DownloadManager {
       public void spanFinished(int index, int total) {
         listener.spanFinished(index, total);
       }
-    };
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "stargz-download");
-      thread.setDaemon(true);
-      return thread;
     };
   }
 }

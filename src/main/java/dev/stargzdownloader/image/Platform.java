@@ -21,6 +21,26 @@ public record Platform(String os, String architecture, String variant) {
     return new Platform("linux", ociArch, "");
   }
 
+  /**
+   * Parses {@code os/arch[/variant]}, e.g. {@code linux/arm64/v8}.
+   *
+   * @throws IllegalArgumentException if the text has another shape
+   */
+  public static Platform parse(String text) {
+    String[] parts = text.split("/", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
+    }
+    for (String part : parts) {
+      if (!part.matches("[a-z0-9_.-]+")) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
+      }
+    }
+    return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : "");
+  }
+
   /** Whether an index entry's platform is this one (an empty variant matches any variant). */
   public boolean matches(Descriptor.Platform candidate) {
     if (candidate == null) {

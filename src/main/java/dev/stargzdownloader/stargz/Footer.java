@@ -1,6 +1,7 @@
 package dev.stargzdownloader.stargz;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The fixed-size gzip member at the end of a stargz-family layer, which tells where the TOC member
@@ -67,6 +68,18 @@ record Footer(LayerFormat format, long tocOffset, int size) {
             + " of "
             + tail.blobSize()
             + " bytes");
+  }
+
+  /** Which stargz footer {@code tail} (the last bytes of a blob) ends with, if any. */
+  static Optional<LayerFormat> detect(byte[] tail) {
+    int n = tail.length;
+    if (n >= ESTARGZ_SIZE && isEstargz(tail, n - ESTARGZ_SIZE)) {
+      return Optional.of(LayerFormat.ESTARGZ);
+    }
+    if (n >= LEGACY_SIZE && isLegacy(tail, n - LEGACY_SIZE)) {
+      return Optional.of(LayerFormat.LEGACY_STARGZ);
+    }
+    return Optional.empty();
   }
 
   private static boolean isEstargz(byte[] b, int at) {

@@ -148,13 +148,6 @@ class CliUsageTest {
   }
 
   @Test
-  void fullImageMode_isReportedAsNotYetAvailable() {
-    Result result = run("-i", "localhost:5000/app", "-o", temp.toString());
-    assertEquals(2, result.exitCode());
-    assertTrue(result.err().contains("full-image mode"), result.err());
-  }
-
-  @Test
   void usageErrors_leaveNoOutputDirectoryBehind() {
     Path output = temp.resolve("not-created");
     run("-i", "localhost:5000/app", "-f", "/x", "-o", output.toString());

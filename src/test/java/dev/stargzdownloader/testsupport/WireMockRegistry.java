@@ -23,6 +23,8 @@ import java.util.Map;
 public final class WireMockRegistry implements AutoCloseable {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   public static final String GZIP_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+  public static final String ZSTD_LAYER = "application/vnd.oci.image.layer.v1.tar+zstd";
+  public static final String TAR_LAYER = "application/vnd.oci.image.layer.v1.tar";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BlobRangeTransformer ranges = new BlobRangeTransformer();
@@ -74,14 +76,16 @@ public final class WireMockRegistry implements AutoCloseable {
     config.put("mediaType", "application/vnd.oci.image.config.v1+json");
     config.put("digest", Digest.sha256Of("{}".getBytes(StandardCharsets.UTF_8)).toString());
     config.put("size", 2);
-    ArrayNode layers = manifest.putArray("layers");
-    ObjectNode descriptor = layers.addObject();
-    descriptor.put("mediaType", GZIP_LAYER);
-    descriptor.put("digest", layer.toString());
-    descriptor.put("size", layerSize);
-    if (!annotations.isEmpty()) {
-      ObjectNode node = descriptor.putObject("annotations");
-      annotations.forEach(node::put);
+    ArrayNode list = manifest.putArray("layers");
+    for (Layer layer : layers) {
+      ObjectNode descriptor = list.addObject();
+      descriptor.put("mediaType", layer.mediaType());
+      descriptor.put("digest", layer.digest().toString());
+      descriptor.put("size", layer.size());
+      if (!layer.annotations().isEmpty()) {
+        ObjectNode node = descriptor.putObject("annotations");
+        layer.annotations().forEach(node::put);
+      }
     }
     byte[] body = manifest.toString().getBytes(StandardCharsets.UTF_8);
     Digest digest = Digest.sha256Of(body);

@@ -1,0 +1,216 @@
+package dev.stargzdownloader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stargzdownloader.cli.CliUsageTest.Result;
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.testsupport.EstargzBuilder;
+import dev.stargzdownloader.testsupport.TarLayerBuilder;
+import dev.stargzdownloader.testsupport.WireMockRegistry;
+import dev.stargzdownloader.testsupport.WireMockRegistry.Layer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Full-image mode against a registry of WireMock stubs: three layers of three kinds. */
+class FullImageDownloadTest {
+  private static final String REPO = "team/full";
+
+  @TempDir Path temp;
+  private WireMockRegistry registry;
+  private List<Layer> layers;
+
+  @BeforeEach
+  void publishImage() {
+    registry = new WireMockRegistry();
+    byte[] base =
+        new TarLayerBuilder()
+            .dir("app", 0755)
+            .dir("data", 0755)
+            .dir("etc", 0755)
+            .dir("lib", 0755)
+            .file("app/bin", "#!/bin/sh\necho hi\n", 0755)
+            .file("data/a", "a", 0644)
+            .file("data/b", "b", 0644)
+            .file("etc/config", "version 1\n", 0644)
+            .file("etc/remove-me", "going away\n", 0600)
+            .symlink("etc/link", "config")
+            .file("lib/libx.so", "library", 0644)
+            .gzip();
+    EstargzBuilder.Built middle =
+        new EstargzBuilder()
+            .dir("etc/", 0755)
+            .file("etc/.wh.remove-me", new byte[0], 0644)
+            .file("etc/config", "version 2\n".getBytes(StandardCharsets.UTF_8), 0640)
+            .dir("data/", 0750)
+            .file("data/.wh..wh..opq", new byte[0], 0644)
+            .file("data/c", "c".getBytes(StandardCharsets.UTF_8), 0644)
+            .build();
+    byte[] top =
+        new TarLayerBuilder()
+            .dir("app", 0755)
+            .hardlink("app/bin-link", "app/bin")
+            .file("app/new", "new in layer 3\n", 0644)
+            .zstd();
+    layers =
+        List.of(
+            layer(WireMockRegistry.GZIP_LAYER, base, Map.of()),
+            layer(
+                WireMockRegistry.GZIP_LAYER,
+                middle.blob(),
+                Map.of(
+                    "containerd.io/snapshot/stargz/toc.digest", middle.tocDigest().toString())),
+            layer(WireMockRegistry.ZSTD_LAYER, top, Map.of()));
+    registry.putManifest(REPO, "v1", layers);
+  }
+
+  private Layer layer(String mediaType, byte[] blob, Map<String, String> annotations) {
+    Digest digest = registry.putBlob(REPO, blob);
+    return new Layer(mediaType, digest, blob.length, annotations);
+  }
+
+  @AfterEach
+  void stop() {
+    registry.close();
+  }
+
+  private Result extract(Path output, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "-i", registry.authority() + "/" + REPO + ":v1",
+                "-o", output.toString(),
+                "--plain-http"));
+    args.addAll(List.of(extra));
+    return CliUsageTest.run(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "--concurrency {0}")
+  @ValueSource(strings = {"1", "10"})
+  void threeLayers_giveExactlyTheExpectedTree(String concurrency) throws IOException {
+    Path output = temp.resolve("rootfs");
+
+    Result result = extract(output, "--concurrency", concurrency);
+
+    assertEquals(0, result.exitCode(), result.err());
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("app", "dir rwxr-xr-x");
+    expected.put("app/bin", "file rwxr-xr-x " + sha("#!/bin/sh\necho hi\n"));
+    expected.put("app/bin-link", "file rwxr-xr-x " + sha("#!/bin/sh\necho hi\n"));
+    expected.put("app/new", "file rw-r--r-- " + sha("new in layer 3\n"));
+    expected.put("data", "dir rwxr-x---");
+    expected.put("data/c", "file rw-r--r-- " + sha("c"));
+    expected.put("etc", "dir rwxr-xr-x");
+    expected.put("etc/config", "file rw-r----- " + sha("version 2\n"));
+    expected.put("etc/link", "symlink -> config");
+    expected.put("lib", "dir rwxr-xr-x");
+    expected.put("lib/libx.so", "file rw-r--r-- " + sha("library"));
+    assertEquals(expected, snapshot(output));
+    assertEquals(
+        Files.getAttribute(output.resolve("app/bin"), "unix:ino"),
+        Files.getAttribute(output.resolve("app/bin-link"), "unix:ino"),
+        "the hard link shares the lower layer's file");
+    assertEquals("✓ Successfully extracted image to: " + output, result.out().strip());
+    for (Layer layer : layers) {
+      assertTrue(result.err().contains(layer.digest().toString()), "layer digest not listed");
+    }
+    assertTrue(result.err().contains("eStargz, lazily readable"), result.err());
+    assertTrue(result.err().contains("zstd, not lazily readable"), result.err());
+    assertTrue(result.err().contains("Extracted 3 layers"), result.err());
+  }
+
+  @Test
+  void existingEmptyOutputDirectory_isUsed() throws IOException {
+    Path output = Files.createDirectory(temp.resolve("empty"));
+
+    Result result = extract(output);
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(Files.isRegularFile(output.resolve("etc/config")));
+  }
+
+  @Test
+  void nonEmptyOutputDirectory_exits8_andIsLeftAlone() throws IOException {
+    Path output = Files.createDirectory(temp.resolve("busy"));
+    Files.writeString(output.resolve("keep.txt"), "mine");
+
+    Result result = extract(output);
+
+    assertEquals(8, result.exitCode(), result.err());
+    assertTrue(result.err().contains("not empty"), result.err());
+    assertEquals(Map.of("keep.txt", "file rw-r--r-- " + sha("mine")), snapshot(output));
+  }
+
+  @Test
+  void layerNotMatchingItsDigest_exits7_andLeavesNoOutput() throws IOException {
+    Layer last = layers.get(2);
+    // Serve other bytes under the top layer's digest.
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, last.digest())
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(206)
+                        .withHeader(
+                            "Content-Range", "bytes 0-" + (last.size() - 1) + "/" + last.size())
+                        .withBody(new byte[(int) last.size()])));
+    Path output = temp.resolve("never");
+
+    Result result = extract(output);
+
+    assertEquals(7, result.exitCode(), result.err());
+    assertFalse(Files.exists(output), "a failed run must not leave a half-extracted tree");
+  }
+
+  @Test
+  void unknownPlatformSyntax_isAUsageError() {
+    Result result = extract(temp.resolve("x"), "--platform", "linux");
+
+    assertEquals(2, result.exitCode(), result.err());
+    assertTrue(result.err().contains("'--platform'"), result.err());
+  }
+
+  private static String sha(String content) {
+    return Digest.sha256Of(content.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
+  }
+
+  /** Every path under {@code root}: type, permissions, and a short content hash or link target. */
+  static Map<String, String> snapshot(Path root) throws IOException {
+    Map<String, String> tree = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.filter(p -> !p.equals(root)).toList()) {
+        String name = root.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          tree.put(name, "symlink -> " + Files.readSymbolicLink(path));
+        } else {
+          String permissions =
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+          if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            tree.put(name, "dir " + permissions);
+          } else {
+            String hash = Digest.sha256Of(Files.readAllBytes(path)).hex().substring(0, 12);
+            tree.put(name, "file " + permissions + " " + hash);
+          }
+        }
+      }
+    }
+    return tree;
+  }
+}
