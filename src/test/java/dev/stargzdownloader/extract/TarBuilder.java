@@ -80,6 +80,14 @@ final class TarBuilder {
     return this;
   }
 
+  /** Sets the owner of the entry added last. */
+  TarBuilder owner(long uid, long gid) {
+    TarArchiveEntry entry = items.get(items.size() - 1).entry();
+    entry.setUserId(uid);
+    entry.setGroupId(gid);
+    return this;
+  }
+
   private TarBuilder add(TarArchiveEntry entry, byte[] content) {
     entry.setSize(content.length);
     entry.setLastModifiedTime(FileTime.from(DEFAULT_TIME));
