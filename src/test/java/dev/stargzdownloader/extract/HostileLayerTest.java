@@ -122,6 +122,18 @@ class HostileLayerTest {
   }
 
   @Test
+  void directoryReplacedByASymlink_doesNotPassItsDeferredModeToTheLinkTarget() throws IOException {
+    int sentinelMode = TreeSnapshot.mode(sentinel);
+    try (TreeWriter writer = new TreeWriter(root, new ExtractOptions(true))) {
+      writer.apply(layer().dir("d", 0700).dir("d/e", 0700).stream(), "lower");
+      writer.apply(layer().symlink("d", "../sentinel").stream(), "upper");
+      writer.finish();
+    }
+    assertEquals(sentinelMode, TreeSnapshot.mode(sentinel));
+    assertEquals(before, TreeSnapshot.of(sentinel));
+  }
+
+  @Test
   void symlinkTargets_areStoredVerbatimAndNeverFollowed() throws IOException {
     try (TreeWriter writer = new TreeWriter(root, new ExtractOptions(true))) {
       writer.apply(
