@@ -49,8 +49,13 @@ final class DeferredDirectories {
           relative.isEmpty()
               ? EntryName.ROOT
               : new EntryName(relative, List.of(relative.split("/", -1)));
-      // Re-checked rather than trusted: a later entry may have replaced a parent with a link.
-      Path path = tree.existingParents(name, "directory '" + name + "'");
+      Path path;
+      try {
+        // Re-checked rather than trusted: a later entry may have replaced a parent with a link.
+        path = tree.existingParents(name, "directory '" + name + "'");
+      } catch (UnsafeEntryException | LayerFormatException e) {
+        continue;
+      }
       BasicFileAttributes attrs = path == null ? null : SafeTree.attributes(path);
       if (attrs == null || !attrs.isDirectory() || attrs.isSymbolicLink()) {
         continue;

@@ -181,7 +181,9 @@ public final class TreeWriter implements AutoCloseable {
    * Sets the modes and times of directories, which were held back while layers were applied. Call
    * once, after the last layer.
    *
-   * @throws UnsafeEntryException never in practice: directories are re-checked before each change
+   * <p>Each directory is re-checked first; one that is no longer a real directory reached through
+   * real directories is left alone.
+   *
    * @throws IOException when the file system refuses a change
    */
   public void finish() throws IOException {
