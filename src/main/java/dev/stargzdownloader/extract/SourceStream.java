@@ -1,0 +1,70 @@
+package dev.stargzdownloader.extract;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Remembers the last failure of the stream it wraps, so that code reading through a decoder can
+ * tell a failing source (a dropped connection, to be reported as such) from a decoder rejecting the
+ * bytes (a malformed layer).
+ */
+final class SourceStream extends FilterInputStream {
+  private IOException lastFailure;
+
+  SourceStream(InputStream in) {
+    super(in);
+  }
+
+  /**
+   * Whether {@code e}, or one of its causes, is a failure this stream passed on from its source.
+   */
+  boolean threw(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t == lastFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public int read() throws IOException {
+    try {
+      return super.read();
+    } catch (IOException e) {
+      lastFailure = e;
+      throw e;
+    }
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    try {
+      return super.read(b, off, len);
+    } catch (IOException e) {
+      lastFailure = e;
+      throw e;
+    }
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    try {
+      return super.skip(n);
+    } catch (IOException e) {
+      lastFailure = e;
+      throw e;
+    }
+  }
+
+  @Override
+  public int available() throws IOException {
+    try {
+      return super.available();
+    } catch (IOException e) {
+      lastFailure = e;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.stargzdownloader.extract;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * OCI whiteouts: {@code .wh.NAME} hides NAME of lower layers, {@code .wh..wh..opq} hides everything
+ * lower layers put in its directory. Both hide lower layers only, so what the current layer wrote
+ * stays, wherever it stands in the tar relative to the marker.
+ */
+final class Whiteouts {
+  static final String PREFIX = ".wh.";
+  static final String OPAQUE = ".wh..wh..opq";
+
+  /** AUFS bookkeeping such as {@code .wh..wh.plnk}: neither content nor an instruction. */
+  static final String META_PREFIX = ".wh..wh.";
+
+  /** Files eStargz adds at the layer root for its own use; not part of the image. */
+  static final Set<String> ESTARGZ_ARTEFACTS =
+      Set.of("stargz.index.json", ".prefetch.landmark", ".no.prefetch.landmark");
+
+  private Whiteouts() {}
+
+  static boolean isEstargzArtefact(EntryName name) {
+    return name.components().size() == 1 && ESTARGZ_ARTEFACTS.contains(name.baseName());
+  }
+
+  /**
+   * Removes what lower layers put at {@code name}: all of it when the current layer did not touch
+   * it, otherwise the lower parts of a directory the current layer also wrote into.
+   *
+   * @param path where {@code name} lives; its parents were checked to be real directories
+   */
+  static void prune(Path path, EntryName name, LayerRun run, DeferredDirectories deferred)
+      throws IOException {
+    BasicFileAttributes attrs = SafeTree.attributes(path);
+    if (attrs == null) {
+      return;
+    }
+    if (!run.touched(name)) {
+      SafeTree.delete(path, attrs);
+      deferred.forget(name);
+    } else if (attrs.isDirectory()) {
+      pruneChildren(path, name, run, deferred);
+    }
+  }
+
+  /** {@link #prune}s each entry of the real directory {@code dir}. */
+  static void pruneChildren(Path dir, EntryName name, LayerRun run, DeferredDirectories deferred)
+      throws IOException {
+    List<String> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path child : stream) {
+        children.add(child.getFileName().toString());
+      }
+    }
+    for (String child : children) {
+      prune(dir.resolve(child), name.child(child), run, deferred);
+    }
+  }
+}
