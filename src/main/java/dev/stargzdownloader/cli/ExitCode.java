@@ -11,7 +11,7 @@ public enum ExitCode {
   NOT_FOUND(3, "not found: image, layer, or file in the layer's TOC"),
   AUTH(4, "authentication or authorization failed"),
   REGISTRY(5, "registry unreachable, or failing after retries"),
-  FORMAT(6, "layer not lazily readable, malformed footer/TOC, or an invalid or unsafe tar"),
+  FORMAT(6, "layer not lazily readable, malformed, or unsafe"),
   INTEGRITY(7, "digest or size mismatch"),
   OUTPUT(8, "cannot write the output");
 

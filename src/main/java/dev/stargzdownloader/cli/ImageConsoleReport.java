@@ -69,7 +69,9 @@ final class ImageConsoleReport implements ImageListener {
   @Override
   public synchronized void layerStarted(int index, int total, Descriptor layer) {
     if (!terminal) {
-      line(String.format(Locale.ROOT, "[%d/%d] Downloading %s...", index + 1, total, layer.digest()));
+      line(
+          String.format(
+              Locale.ROOT, "[%d/%d] Downloading %s...", index + 1, total, layer.digest()));
     }
   }
 
@@ -114,8 +116,7 @@ final class ImageConsoleReport implements ImageListener {
   }
 
   @Override
-  public synchronized void layerApplied(
-      int index, int total, Descriptor layer, LayerStats stats) {
+  public synchronized void layerApplied(int index, int total, Descriptor layer, LayerStats stats) {
     line(String.format(Locale.ROOT, "[%d/%d] Applied: %s", index + 1, total, describe(stats)));
   }
 

@@ -198,7 +198,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    ImageConsoleReport report = new ImageConsoleReport(err, System.console() != null);
+    ImageConsoleReport report = new ImageConsoleReport(err, isTerminal());
     report.header(image, targetPlatform.toString(), output, concurrency);
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
@@ -211,6 +211,15 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Whether progress can be redrawn in place. On the Java 17 this tool targets, a console exists
+   * only when both standard streams are terminals.
+   */
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean isTerminal() {
+    return System.console() != null && System.getenv("TERM") != null;
   }
 
   private RegistryClientOptions clientOptions(Optional<Credentials> credentials) {

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * A hidden staging directory inside the output directory, where a whole image is assembled before
  * it is moved into place. Staging inside the output keeps everything on one file system, so the
- * final moves are renames, and a failed run removes the staging directory and leaves the output
- * as it was: empty, or absent if this run created it.
+ * final moves are renames, and a failed run removes the staging directory and leaves the output as
+ * it was: empty, or absent if this run created it.
  */
 final class OutputStaging implements AutoCloseable {
   private static final String PREFIX = ".stargz-downloader-staging-";
@@ -34,8 +34,8 @@ final class OutputStaging implements AutoCloseable {
   }
 
   /**
-   * Prepares {@code output}: creates it if missing; an existing directory must be empty, so that
-   * an image is never mixed into unrelated files.
+   * Prepares {@code output}: creates it if missing; an existing directory must be empty, so that an
+   * image is never mixed into unrelated files.
    */
   static OutputStaging prepare(Path output) throws OutputWriteException {
     boolean existed = Files.exists(output, LinkOption.NOFOLLOW_LINKS);

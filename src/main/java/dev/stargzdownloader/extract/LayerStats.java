@@ -21,4 +21,21 @@ public record LayerStats(
     long specialFiles,
     long whiteouts,
     long skippedSpecial,
-    long bytes) {}
+    long bytes) {
+
+  /** Nothing applied yet. */
+  public static final LayerStats ZERO = new LayerStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** The sum of two layers' work. */
+  public LayerStats plus(LayerStats other) {
+    return new LayerStats(
+        files + other.files,
+        directories + other.directories,
+        symlinks + other.symlinks,
+        hardlinks + other.hardlinks,
+        specialFiles + other.specialFiles,
+        whiteouts + other.whiteouts,
+        skippedSpecial + other.skippedSpecial,
+        bytes + other.bytes);
+  }
+}

@@ -30,12 +30,16 @@ public record Platform(String os, String architecture, String variant) {
     String[] parts = text.split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
+          "'"
+              + text
+              + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
     }
     for (String part : parts) {
       if (!part.matches("[a-z0-9_.-]+")) {
         throw new IllegalArgumentException(
-            "'" + text + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
+            "'"
+                + text
+                + "' is not a platform; expected os/arch or os/arch/variant, e.g. linux/amd64");
       }
     }
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : "");

@@ -73,8 +73,7 @@ class FullImageDownloadTest {
             layer(
                 WireMockRegistry.GZIP_LAYER,
                 middle.blob(),
-                Map.of(
-                    "containerd.io/snapshot/stargz/toc.digest", middle.tocDigest().toString())),
+                Map.of("containerd.io/snapshot/stargz/toc.digest", middle.tocDigest().toString())),
             layer(WireMockRegistry.ZSTD_LAYER, top, Map.of()));
     registry.putManifest(REPO, "v1", layers);
   }
@@ -93,8 +92,10 @@ class FullImageDownloadTest {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
-                "-i", registry.authority() + "/" + REPO + ":v1",
-                "-o", output.toString(),
+                "-i",
+                registry.authority() + "/" + REPO + ":v1",
+                "-o",
+                output.toString(),
                 "--plain-http"));
     args.addAll(List.of(extra));
     return CliUsageTest.run(args.toArray(String[]::new));
@@ -169,7 +170,7 @@ class FullImageDownloadTest {
                         .withStatus(206)
                         .withHeader(
                             "Content-Range", "bytes 0-" + (last.size() - 1) + "/" + last.size())
-                        .withBody(new byte[(int) last.size()])));
+                        .withBody(new byte[Math.toIntExact(last.size())])));
     Path output = temp.resolve("never");
 
     Result result = extract(output);

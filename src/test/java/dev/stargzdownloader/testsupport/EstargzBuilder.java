@@ -119,7 +119,14 @@ public final class EstargzBuilder {
     ObjectNode toc = JSON.createObjectNode().put("version", 1);
     ArrayNode entries = toc.putArray("entries");
     for (Item item : items) {
-      member.write(tarHeader(item.name(), item.type(), item.content().length, item.linkName()));
+      member.write(
+          tarHeader(
+              item.name(),
+              item.type(),
+              item.content().length,
+              item.linkName(),
+              item.mode(),
+              modTime == null ? 0 : modTime.getEpochSecond()));
       ObjectNode entry = entries.addObject().put("name", item.name()).put("type", item.type());
       if (modTime != null) {
         entry.put("modtime", modTime.toString());
@@ -229,15 +236,21 @@ public final class EstargzBuilder {
     return f.toByteArray();
   }
 
-  /** A USTAR header as Go's tar writer makes it. */
+  /** A USTAR header as Go's tar writer makes it, with mode 0644 and no modification time. */
   public static byte[] tarHeader(String name, String type, long size, String linkName) {
+    return tarHeader(name, type, size, linkName, 0644, 0);
+  }
+
+  /** A USTAR header with the given permission bits and modification time (Unix seconds). */
+  public static byte[] tarHeader(
+      String name, String type, long size, String linkName, int mode, long mtimeSeconds) {
     byte[] h = new byte[BLOCK];
     put(h, 0, 100, name.getBytes(StandardCharsets.UTF_8));
-    put(h, 100, 8, octal(0644, 7));
+    put(h, 100, 8, octal(mode & 07777, 7));
     put(h, 108, 8, octal(0, 7));
     put(h, 116, 8, octal(0, 7));
     put(h, 124, 12, octal(type.equals("reg") ? size : 0, 11));
-    put(h, 136, 12, octal(0, 11));
+    put(h, 136, 12, octal(mtimeSeconds, 11));
     h[156] =
         (byte)
             switch (type) {

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.stargzdownloader.digest.Digest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,6 +63,10 @@ public final class WireMockRegistry implements AutoCloseable {
     return get(urlPathEqualTo("/v2/" + repository + "/blobs/" + digest));
   }
 
+  /** A layer as a manifest lists it. */
+  public record Layer(
+      String mediaType, Digest digest, long size, Map<String, String> annotations) {}
+
   /** Serves an OCI manifest listing one gzip layer with the given annotations under {@code tag}. */
   public Digest putManifest(
       String repository,
@@ -69,6 +74,12 @@ public final class WireMockRegistry implements AutoCloseable {
       Digest layer,
       long layerSize,
       Map<String, String> annotations) {
+    return putManifest(
+        repository, tag, List.of(new Layer(GZIP_LAYER, layer, layerSize, annotations)));
+  }
+
+  /** Serves an OCI manifest listing {@code layers}, base first, under {@code tag}. */
+  public Digest putManifest(String repository, String tag, List<Layer> layers) {
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", OCI_MANIFEST);
