@@ -187,6 +187,94 @@ class FullImageDownloadTest {
     assertTrue(result.err().contains("'--platform'"), result.err());
   }
 
+  @Test
+  void multiPlatformIndex_usesThePlatformAsked_andListsTheOffersWhenMissing() throws IOException {
+    byte[] arm = new TarLayerBuilder().file("arch.txt", "arm64", 0644).gzip();
+    Layer armLayer = layer(WireMockRegistry.GZIP_LAYER, arm, Map.of());
+    Digest armManifest = registry.putManifest(REPO, "arm-only", List.of(armLayer));
+    Digest amdManifest = registry.putManifest(REPO, "amd-only", layers);
+    registry.putIndex(
+        REPO,
+        "multi",
+        List.of(
+            new WireMockRegistry.IndexEntry(amdManifest, 1000, "linux", "amd64"),
+            new WireMockRegistry.IndexEntry(armManifest, 1000, "linux", "arm64")));
+    Path output = temp.resolve("arm");
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + ":multi",
+            "-o",
+            output.toString(),
+            "--plain-http",
+            "--platform",
+            "linux/arm64");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(Map.of("arch.txt", "file rw-r--r-- " + sha("arm64")), snapshot(output));
+
+    Result missing =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + ":multi",
+            "-o",
+            temp.resolve("s390x").toString(),
+            "--plain-http",
+            "--platform",
+            "linux/s390x");
+    assertEquals(3, missing.exitCode(), missing.err());
+    assertTrue(missing.err().contains("linux/amd64, linux/arm64"), missing.err());
+    assertFalse(Files.exists(temp.resolve("s390x")));
+  }
+
+  @Test
+  void dockerSchema2Image_isExtracted() throws IOException {
+    registry.putDockerManifest(REPO, "docker", layers);
+    Path output = temp.resolve("docker");
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + ":docker",
+            "-o",
+            output.toString(),
+            "--plain-http");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals("version 2\n", Files.readString(output.resolve("etc/config")));
+    assertFalse(Files.exists(output.resolve("etc/remove-me")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dot-dot", "symlink"})
+  void hostileLayer_exits6_andWritesNothingAnywhere(String attack) throws IOException {
+    TarLayerBuilder hostile = new TarLayerBuilder();
+    if (attack.equals("dot-dot")) {
+      // The staging root sits three levels below the test folder: out/.staging-…/rootfs.
+      hostile.file("../../../sentinel/escaped.txt", "pwned", 0644);
+    } else {
+      hostile.symlink("escape", "../../../sentinel").file("escape/escaped.txt", "pwned", 0644);
+    }
+    byte[] blob = hostile.gzip();
+    registry.putManifest(
+        REPO, "hostile", List.of(layer(WireMockRegistry.GZIP_LAYER, blob, Map.of())));
+    Path sentinel = Files.createDirectory(temp.resolve("sentinel"));
+    Path output = temp.resolve("out");
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + ":hostile",
+            "-o",
+            output.toString(),
+            "--plain-http");
+
+    assertEquals(6, result.exitCode(), result.err());
+    assertEquals(Map.of(), snapshot(sentinel), "nothing may be written outside the output");
+    assertFalse(Files.exists(output));
+  }
+
   private static String sha(String content) {
     return Digest.sha256Of(content.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
   }

@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class WireMockRegistry implements AutoCloseable {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  public static final String DOCKER_MANIFEST =
+      "application/vnd.docker.distribution.manifest.v2+json";
   public static final String GZIP_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
   public static final String ZSTD_LAYER = "application/vnd.oci.image.layer.v1.tar+zstd";
   public static final String TAR_LAYER = "application/vnd.oci.image.layer.v1.tar";
@@ -98,7 +101,59 @@ public final class WireMockRegistry implements AutoCloseable {
         layer.annotations().forEach(node::put);
       }
     }
-    byte[] body = manifest.toString().getBytes(StandardCharsets.UTF_8);
+    return putRawManifest(
+        repository, tag, OCI_MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Serves a Docker schema 2 manifest listing {@code layers} (Docker media types, no annotations)
+   * under {@code tag}.
+   */
+  public Digest putDockerManifest(String repository, String tag, List<Layer> layers) {
+    ObjectNode manifest = JSON.createObjectNode();
+    manifest.put("schemaVersion", 2);
+    manifest.put("mediaType", DOCKER_MANIFEST);
+    ObjectNode config = manifest.putObject("config");
+    config.put("mediaType", "application/vnd.docker.container.image.v1+json");
+    config.put("digest", Digest.sha256Of("{}".getBytes(StandardCharsets.UTF_8)).toString());
+    config.put("size", 2);
+    ArrayNode list = manifest.putArray("layers");
+    for (Layer layer : layers) {
+      list.addObject()
+          .put("mediaType", "application/vnd.docker.image.rootfs.diff.tar.gzip")
+          .put("digest", layer.digest().toString())
+          .put("size", layer.size());
+    }
+    return putRawManifest(
+        repository, tag, DOCKER_MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An index entry: a manifest for one platform. */
+  public record IndexEntry(Digest manifest, long size, String os, String architecture) {}
+
+  /** Serves an OCI index listing per-platform manifests under {@code tag}. */
+  public Digest putIndex(String repository, String tag, List<IndexEntry> entries) {
+    ObjectNode index = JSON.createObjectNode();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", OCI_INDEX);
+    ArrayNode list = index.putArray("manifests");
+    for (IndexEntry entry : entries) {
+      ObjectNode descriptor =
+          list.addObject()
+              .put("mediaType", OCI_MANIFEST)
+              .put("digest", entry.manifest().toString())
+              .put("size", entry.size());
+      descriptor
+          .putObject("platform")
+          .put("os", entry.os())
+          .put("architecture", entry.architecture());
+    }
+    return putRawManifest(
+        repository, tag, OCI_INDEX, index.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Serves {@code body} as a manifest under {@code tag} and under its digest. */
+  public Digest putRawManifest(String repository, String tag, String mediaType, byte[] body) {
     Digest digest = Digest.sha256Of(body);
     for (String reference : new String[] {tag, digest.toString()}) {
       server.stubFor(
@@ -106,7 +161,7 @@ public final class WireMockRegistry implements AutoCloseable {
               .willReturn(
                   aResponse()
                       .withStatus(200)
-                      .withHeader("Content-Type", OCI_MANIFEST)
+                      .withHeader("Content-Type", mediaType)
                       .withHeader("Docker-Content-Digest", digest.toString())
                       .withBody(body)));
     }
