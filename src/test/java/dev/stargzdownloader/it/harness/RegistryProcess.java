@@ -202,6 +202,11 @@ public final class RegistryProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The temporary directory with the configuration and storage; deleted on close. */
+  Path directory() {
+    return directory;
+  }
+
   public Path logFile() {
     return log;
   }

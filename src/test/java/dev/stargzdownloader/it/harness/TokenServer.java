@@ -93,6 +93,10 @@ public final class TokenServer implements AutoCloseable {
     }
   }
 
+  public void clearRequests() {
+    requests.clear();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try {
       Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
