@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.it.harness.CliRunner;
 import dev.stargzdownloader.it.harness.Fixtures;
+import dev.stargzdownloader.it.harness.ImageManifests;
 import dev.stargzdownloader.it.harness.ImageManifests.Format;
 import dev.stargzdownloader.it.harness.ImageManifests.Layer;
 import dev.stargzdownloader.it.harness.ImagePusher;
@@ -54,6 +55,7 @@ class AnonymousRegistryIT {
   private static RecordingProxy proxy;
   private static byte[] largeContent;
   private static EstargzBuilder.Built largeLayer;
+  private static ImagePusher.Pushed smallManifest;
 
   @TempDir Path temp;
 
@@ -65,8 +67,22 @@ class AnonymousRegistryIT {
 
     Fixtures.Layer small = Fixtures.layer("estargz-small");
     Layer smallLayer = Layer.estargz(small.blob(), small.tocDigest().orElseThrow());
-    pusher.pushImage("estargz/small", "oci", Format.OCI, List.of(smallLayer));
+    smallManifest = pusher.pushImage("estargz/small", "oci", Format.OCI, List.of(smallLayer));
     pusher.pushImage("estargz/small", "schema2", Format.DOCKER_SCHEMA2, List.of(smallLayer));
+    pusher.pushManifest(
+        "estargz/small",
+        "index",
+        ImageManifests.OCI_INDEX,
+        ImageManifests.index(
+            smallManifest.digest(),
+            smallManifest.size(),
+            List.of(
+                "linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x", "linux/riscv64")));
+    pusher.pushImage(
+        "estargz/wrong-toc",
+        "v1",
+        Format.OCI,
+        List.of(Layer.estargz(small.blob(), Digest.sha256Of(new byte[] {1}))));
 
     pusher.pushImage(
         "legacy/stargz",
@@ -188,6 +204,58 @@ class AnonymousRegistryIT {
     assertEquals(1, budget.spansToFetch().size(), "the file lies before the tail window");
     List<Exchange> spans = assertWithinBudget(budget, 1);
     assertEquals(1, spans.size(), () -> "one merged span request: " + proxy.exchanges());
+  }
+
+  @Test
+  void imageByDigest_downloads() throws Exception {
+    Path output = temp.resolve("out");
+    CliRunner.Result result =
+        download(
+            "estargz/small@" + smallManifest.digest(),
+            Fixtures.layer("estargz-small").blobDigest(),
+            "files/one-byte",
+            output);
+    assertExit(0, result, setup);
+    assertFile(
+        output.resolve("one-byte"),
+        Fixtures.expected("estargz-small", "files/one-byte").sha256(),
+        "rw-r--r--");
+  }
+
+  @Test
+  void imageIndex_isResolvedToThePlatformManifest() throws Exception {
+    Path output = temp.resolve("out");
+    CliRunner.Result result =
+        download(
+            "estargz/small:index",
+            Fixtures.layer("estargz-small").blobDigest(),
+            "files/exactly-4096.bin",
+            output);
+    assertExit(0, result, setup);
+    assertFile(
+        output.resolve("exactly-4096.bin"),
+        Fixtures.expected("estargz-small", "files/exactly-4096.bin").sha256(),
+        "rw-r--r--");
+    proxy.awaitIdle(Duration.ofSeconds(10));
+    assertEquals(
+        List.of(
+            "/v2/estargz/small/manifests/index",
+            "/v2/estargz/small/manifests/" + smallManifest.digest()),
+        proxy.exchanges().stream().filter(Exchange::isManifest).map(Exchange::path).toList());
+  }
+
+  @Test
+  void tocNotMatchingTheManifestAnnotation_exits7_andWritesNothing() throws Exception {
+    Path output = temp.resolve("out");
+    CliRunner.Result result =
+        download(
+            "estargz/wrong-toc:v1",
+            Fixtures.layer("estargz-small").blobDigest(),
+            "files/one-byte",
+            output);
+    assertExit(7, result, setup);
+    assertTrue(result.stderr().contains("annotation"), result.output());
+    assertFalse(Files.exists(output.resolve("one-byte")), "nothing written");
   }
 
   @Test

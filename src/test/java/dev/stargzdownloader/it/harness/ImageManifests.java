@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 /** Builds image configs and manifests (OCI, and Docker schema 2) for layers the tests push. */
 public final class ImageManifests {
   public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
   public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
   public static final String DOCKER_MANIFEST =
@@ -115,6 +116,25 @@ public final class ImageManifests {
       array.add(d);
     }
     return manifest.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An OCI index listing one manifest under several platforms ({@code os/architecture}), so that
+   * whichever platform a client runs on, it finds that manifest.
+   */
+  public static byte[] index(Digest manifest, long manifestSize, List<String> platforms) {
+    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
+    index.put("mediaType", OCI_INDEX);
+    ArrayNode manifests = index.putArray("manifests");
+    for (String platform : platforms) {
+      int slash = platform.indexOf('/');
+      ObjectNode d = descriptor(OCI_MANIFEST, manifest, manifestSize);
+      d.putObject("platform")
+          .put("os", platform.substring(0, slash))
+          .put("architecture", platform.substring(slash + 1));
+      manifests.add(d);
+    }
+    return index.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static ObjectNode descriptor(String mediaType, Digest digest, long size) {

@@ -55,16 +55,20 @@ public final class ImagePusher {
     this.account = account;
   }
 
-  /** Pushes the config, the layers and the manifest; returns the manifest's digest. */
-  public Digest pushImage(String repository, String tag, Format format, List<Layer> layers)
+  /** A manifest as stored: its digest and size. */
+  public record Pushed(Digest digest, long size) {}
+
+  /** Pushes the config, the layers and the manifest; returns the manifest's digest and size. */
+  public Pushed pushImage(String repository, String tag, Format format, List<Layer> layers)
       throws IOException {
     byte[] config = ImageManifests.config(layers);
     pushBlob(repository, config);
     for (Layer layer : layers) {
       pushBlob(repository, layer.blob());
     }
-    return pushManifest(
-        repository, tag, format.manifestType(), ImageManifests.manifest(format, config, layers));
+    byte[] manifest = ImageManifests.manifest(format, config, layers);
+    return new Pushed(
+        pushManifest(repository, tag, format.manifestType(), manifest), manifest.length);
   }
 
   /** Uploads a blob in one piece and returns its digest. */
