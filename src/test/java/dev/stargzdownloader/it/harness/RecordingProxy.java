@@ -187,7 +187,12 @@ public final class RecordingProxy implements AutoCloseable {
         response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+        exchange.sendResponseHeaders(502, -1);
+        return;
+      } catch (IOException e) {
+        // The registry is unreachable: answer as a gateway would, recorded as 502.
+        exchange.sendResponseHeaders(502, -1);
+        return;
       }
       status = response.statusCode();
       contentRange = response.headers().firstValue("Content-Range");

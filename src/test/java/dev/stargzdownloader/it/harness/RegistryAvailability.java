@@ -14,6 +14,10 @@ import java.util.Optional;
  */
 public final class RegistryAvailability {
   static final String BINARY = "docker-registry";
+
+  /** System property naming the registry program to use instead of the one on the path. */
+  public static final String BINARY_PROPERTY = "registry.binary";
+
   static final String INSTALL_HINT = "apt-get install docker-registry";
 
   /** What to do with the registry tests. */
@@ -68,8 +72,18 @@ public final class RegistryAvailability {
         .findFirst();
   }
 
-  /** The registry program of this machine, if any. */
+  /**
+   * The registry program of this machine, if any; the system property {@value #BINARY_PROPERTY}
+   * names another one (e.g. an upstream release of distribution).
+   */
   public static Optional<Path> locateBinary() {
+    String chosen = System.getProperty(BINARY_PROPERTY, "");
+    if (!chosen.isBlank()) {
+      Path path = Path.of(chosen);
+      return Files.isRegularFile(path) && Files.isExecutable(path)
+          ? Optional.of(path)
+          : Optional.empty();
+    }
     return locateBinary(System.getenv("PATH"));
   }
 }
