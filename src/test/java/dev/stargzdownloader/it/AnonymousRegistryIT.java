@@ -274,6 +274,46 @@ class AnonymousRegistryIT {
   }
 
   @Test
+  void layerNotInTheRepository_exits3() {
+    CliRunner.Result result =
+        download(
+            "estargz/small:oci",
+            Fixtures.layer("legacy-stargz").blobDigest(),
+            "files/one-byte",
+            temp.resolve("out"));
+    assertExit(3, result, setup);
+    assertTrue(result.stderr().contains("not found"), result.output());
+  }
+
+  @Test
+  void unknownTag_exits3() {
+    CliRunner.Result result =
+        download(
+            "estargz/small:no-such-tag",
+            Fixtures.layer("estargz-small").blobDigest(),
+            "files/one-byte",
+            temp.resolve("out"));
+    assertExit(3, result, setup);
+  }
+
+  @Test
+  void httpsToAPlainHttpRegistry_exits5_suggestingPlainHttp() {
+    CliRunner.Result result =
+        CliRunner.run(
+            List.of(
+                "--image",
+                setup.image("estargz/small:oci"),
+                "--layer",
+                Fixtures.layer("estargz-small").blobDigest().toString(),
+                "--file",
+                "/files/one-byte",
+                "--output",
+                temp.resolve("out").toString()));
+    assertExit(5, result, setup);
+    assertTrue(result.stderr().contains("--plain-http"), result.output());
+  }
+
+  @Test
   void plainGzipLayer_exits6() throws Exception {
     CliRunner.Result result =
         download(
