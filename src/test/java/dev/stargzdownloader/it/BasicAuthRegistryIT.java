@@ -10,8 +10,10 @@ import dev.stargzdownloader.it.harness.CliRunner;
 import dev.stargzdownloader.it.harness.Fixtures;
 import dev.stargzdownloader.it.harness.ImageManifests.Format;
 import dev.stargzdownloader.it.harness.ImageManifests.Layer;
+import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RegistrySetup;
 import dev.stargzdownloader.it.harness.RequiresRegistry;
+import dev.stargzdownloader.it.harness.TransferBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,7 @@ class BasicAuthRegistryIT {
   private static final String WRONG_PASSWORD = "not-the-Password-42";
 
   private static RegistrySetup setup;
+  private static RecordingProxy proxy;
   private static Fixtures.Layer layer;
 
   @TempDir Path temp;
@@ -38,6 +42,7 @@ class BasicAuthRegistryIT {
   @BeforeAll
   static void startRegistryAndPush() throws IOException {
     setup = RegistrySetup.basicAuth();
+    proxy = RecordingProxy.start(setup.registry().baseUri());
     layer = Fixtures.layer("estargz-small");
     setup
         .pusher()
@@ -50,13 +55,22 @@ class BasicAuthRegistryIT {
 
   @AfterAll
   static void stopRegistry() throws IOException {
+    if (proxy != null) {
+      proxy.close();
+    }
     if (setup != null) {
       setup.close();
     }
   }
 
+  @BeforeEach
+  void forgetEarlierRequests() {
+    proxy.clear();
+  }
+
   private List<String> args(Path output, String... extra) {
-    return Downloads.args(setup, setup.image(IMAGE), layer.blobDigest(), "/" + FILE, output, extra);
+    return Downloads.args(
+        setup, proxy.authority() + "/" + IMAGE, layer.blobDigest(), "/" + FILE, output, extra);
   }
 
   @Test
@@ -76,6 +90,7 @@ class BasicAuthRegistryIT {
         Fixtures.expected("estargz-small", FILE).sha256(),
         "rw-------");
     assertFalse(result.output().contains(RegistrySetup.BASIC_USER.password()), result.output());
+    BudgetCheck.assertSingleFile(proxy, TransferBudget.of(layer.blob(), FILE), 1);
   }
 
   @Test

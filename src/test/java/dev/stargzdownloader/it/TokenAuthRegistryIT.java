@@ -10,9 +10,11 @@ import dev.stargzdownloader.it.harness.CliRunner;
 import dev.stargzdownloader.it.harness.Fixtures;
 import dev.stargzdownloader.it.harness.ImageManifests.Format;
 import dev.stargzdownloader.it.harness.ImageManifests.Layer;
+import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RegistrySetup;
 import dev.stargzdownloader.it.harness.RequiresRegistry;
 import dev.stargzdownloader.it.harness.TokenServer;
+import dev.stargzdownloader.it.harness.TransferBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ class TokenAuthRegistryIT {
   private static final String WRONG_PASSWORD = "Wrong-Token-Password-7";
 
   private static RegistrySetup setup;
+  private static RecordingProxy proxy;
   private static Fixtures.Layer layer;
 
   @TempDir Path temp;
@@ -41,6 +44,7 @@ class TokenAuthRegistryIT {
   @BeforeAll
   static void startRegistryAndPush() throws IOException {
     setup = RegistrySetup.token();
+    proxy = RecordingProxy.start(setup.registry().baseUri());
     layer = Fixtures.layer("estargz-small");
     List<Layer> layers = List.of(Layer.estargz(layer.blob(), layer.tocDigest().orElseThrow()));
     setup.pusher().pushImage("public/app", "v1", Format.OCI, layers);
@@ -49,14 +53,18 @@ class TokenAuthRegistryIT {
 
   @AfterAll
   static void stopRegistry() throws IOException {
+    if (proxy != null) {
+      proxy.close();
+    }
     if (setup != null) {
       setup.close();
     }
   }
 
   @BeforeEach
-  void forgetEarlierTokenRequests() {
+  void forgetEarlierRequests() {
     tokens().clearRequests();
+    proxy.clear();
   }
 
   private static TokenServer tokens() {
@@ -65,14 +73,17 @@ class TokenAuthRegistryIT {
 
   private CliRunner.Result download(String image, Path output, String... extra) {
     return CliRunner.run(
-        Downloads.args(setup, setup.image(image), layer.blobDigest(), "/" + FILE, output, extra));
+        Downloads.args(
+            setup, proxy.authority() + "/" + image, layer.blobDigest(), "/" + FILE, output, extra));
   }
 
-  private static void assertDownloaded(Path output) throws IOException {
+  /** The file arrived intact, and the registry saw no more requests than the budget allows. */
+  private static void assertDownloaded(Path output) throws IOException, InterruptedException {
     assertFile(
         output.resolve("random-200k.bin"),
         Fixtures.expected("estargz-small", FILE).sha256(),
         "rw-r--r--");
+    BudgetCheck.assertSingleFile(proxy, TransferBudget.of(layer.blob(), FILE), 1);
   }
 
   @Test
