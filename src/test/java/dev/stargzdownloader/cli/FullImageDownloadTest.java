@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.cli.CliUsageTest.Result;
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.testsupport.DirectorySnapshot;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
 import dev.stargzdownloader.testsupport.WireMockRegistry;
@@ -13,13 +14,10 @@ import dev.stargzdownloader.testsupport.WireMockRegistry.Layer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,30 +274,10 @@ class FullImageDownloadTest {
   }
 
   private static String sha(String content) {
-    return Digest.sha256Of(content.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 12);
+    return DirectorySnapshot.shortHash(content);
   }
 
-  /** Every path under {@code root}: type, permissions, and a short content hash or link target. */
   static Map<String, String> snapshot(Path root) throws IOException {
-    Map<String, String> tree = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.filter(p -> !p.equals(root)).toList()) {
-        String name = root.relativize(path).toString();
-        if (Files.isSymbolicLink(path)) {
-          tree.put(name, "symlink -> " + Files.readSymbolicLink(path));
-        } else {
-          String permissions =
-              PosixFilePermissions.toString(
-                  Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-          if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            tree.put(name, "dir " + permissions);
-          } else {
-            String hash = Digest.sha256Of(Files.readAllBytes(path)).hex().substring(0, 12);
-            tree.put(name, "file " + permissions + " " + hash);
-          }
-        }
-      }
-    }
-    return tree;
+    return DirectorySnapshot.of(root);
   }
 }

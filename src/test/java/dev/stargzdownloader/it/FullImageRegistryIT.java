@@ -1,0 +1,272 @@
+package dev.stargzdownloader.it;
+
+import static dev.stargzdownloader.it.Downloads.assertExit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.it.harness.CliRunner;
+import dev.stargzdownloader.it.harness.ImageManifests;
+import dev.stargzdownloader.it.harness.ImageManifests.Format;
+import dev.stargzdownloader.it.harness.ImageManifests.Layer;
+import dev.stargzdownloader.it.harness.ImagePusher;
+import dev.stargzdownloader.it.harness.RegistrySetup;
+import dev.stargzdownloader.it.harness.RequiresRegistry;
+import dev.stargzdownloader.testsupport.DirectorySnapshot;
+import dev.stargzdownloader.testsupport.EstargzBuilder;
+import dev.stargzdownloader.testsupport.TarLayerBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Full-image mode of the built command against a real registry: a three-layer image of three layer
+ * kinds (gzip, eStargz, zstd) whose upper layers delete a file, replace a directory, override a
+ * file and hard-link a lower file; the same layers as a Docker schema 2 image; and a multi-platform
+ * index.
+ */
+@RequiresRegistry
+class FullImageRegistryIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ZSTD_LAYER = "application/vnd.oci.image.layer.v1.tar+zstd";
+
+  private static RegistrySetup setup;
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void startRegistryAndPush() throws IOException {
+    setup = RegistrySetup.anonymous();
+    ImagePusher pusher = setup.pusher();
+    byte[] base =
+        new TarLayerBuilder()
+            .dir("app", 0755)
+            .dir("data", 0755)
+            .dir("etc", 0755)
+            .file("app/bin", "#!/bin/sh\necho hi\n", 0755)
+            .file("data/a", "a", 0644)
+            .file("etc/config", "version 1\n", 0644)
+            .file("etc/remove-me", "going away\n", 0600)
+            .symlink("etc/link", "config")
+            .gzip();
+    EstargzBuilder.Built middle =
+        new EstargzBuilder()
+            .dir("etc/", 0755)
+            .file("etc/.wh.remove-me", new byte[0], 0644)
+            .file("etc/config", "version 2\n".getBytes(StandardCharsets.UTF_8), 0640)
+            .dir("data/", 0750)
+            .file("data/.wh..wh..opq", new byte[0], 0644)
+            .file("data/c", "c".getBytes(StandardCharsets.UTF_8), 0644)
+            .build();
+    byte[] top =
+        new TarLayerBuilder()
+            .dir("app", 0755)
+            .hardlink("app/bin-link", "app/bin")
+            .file("app/new", "new in layer 3\n", 0644)
+            .zstd();
+
+    ImagePusher.Pushed amd64 =
+        pushOci(
+            pusher,
+            "layers/mixed",
+            "amd64-only",
+            List.of(
+                new Pushed(base, ImageManifests.OCI_LAYER_GZIP, Map.of()),
+                new Pushed(
+                    middle.blob(),
+                    ImageManifests.OCI_LAYER_GZIP,
+                    Map.of(ImageManifests.TOC_DIGEST_ANNOTATION, middle.tocDigest().toString())),
+                new Pushed(top, ZSTD_LAYER, Map.of())));
+    ImagePusher.Pushed arm64 =
+        pushOci(
+            pusher,
+            "layers/mixed",
+            "arm64-only",
+            List.of(
+                new Pushed(
+                    new TarLayerBuilder().file("arch.txt", "arm64", 0644).gzip(),
+                    ImageManifests.OCI_LAYER_GZIP,
+                    Map.of())));
+    pushIndex(pusher, "layers/mixed", "multi", amd64, arm64);
+
+    pusher.pushImage(
+        "layers/docker",
+        "v1",
+        Format.DOCKER_SCHEMA2,
+        List.of(Layer.plain(base), Layer.estargz(middle.blob(), middle.tocDigest())));
+  }
+
+  @AfterAll
+  static void stopRegistry() throws IOException {
+    if (setup != null) {
+      setup.close();
+    }
+  }
+
+  /** A layer to push with its media type, which the harness's gzip-only helper cannot express. */
+  private record Pushed(byte[] blob, String mediaType, Map<String, String> annotations) {}
+
+  private static ImagePusher.Pushed pushOci(
+      ImagePusher pusher, String repository, String tag, List<Pushed> layers) throws IOException {
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+    Digest configDigest = pusher.pushBlob(repository, config);
+    ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2);
+    manifest.put("mediaType", ImageManifests.OCI_MANIFEST);
+    manifest
+        .putObject("config")
+        .put("mediaType", ImageManifests.OCI_CONFIG)
+        .put("digest", configDigest.toString())
+        .put("size", config.length);
+    ArrayNode list = manifest.putArray("layers");
+    for (Pushed layer : layers) {
+      Digest digest = pusher.pushBlob(repository, layer.blob());
+      ObjectNode d =
+          list.addObject()
+              .put("mediaType", layer.mediaType())
+              .put("digest", digest.toString())
+              .put("size", layer.blob().length);
+      if (!layer.annotations().isEmpty()) {
+        ObjectNode annotations = d.putObject("annotations");
+        layer.annotations().forEach(annotations::put);
+      }
+    }
+    byte[] body = manifest.toString().getBytes(StandardCharsets.UTF_8);
+    return new ImagePusher.Pushed(
+        pusher.pushManifest(repository, tag, ImageManifests.OCI_MANIFEST, body), body.length);
+  }
+
+  private static void pushIndex(
+      ImagePusher pusher,
+      String repository,
+      String tag,
+      ImagePusher.Pushed amd64,
+      ImagePusher.Pushed arm64)
+      throws IOException {
+    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
+    index.put("mediaType", ImageManifests.OCI_INDEX);
+    ArrayNode manifests = index.putArray("manifests");
+    for (Map.Entry<String, ImagePusher.Pushed> entry :
+        List.of(Map.entry("amd64", amd64), Map.entry("arm64", arm64))) {
+      ObjectNode d =
+          manifests
+              .addObject()
+              .put("mediaType", ImageManifests.OCI_MANIFEST)
+              .put("digest", entry.getValue().digest().toString())
+              .put("size", entry.getValue().size());
+      d.putObject("platform").put("os", "linux").put("architecture", entry.getKey());
+    }
+    pusher.pushManifest(
+        repository,
+        tag,
+        ImageManifests.OCI_INDEX,
+        index.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private CliRunner.Result extract(String image, Path output, String... extra) {
+    List<String> args =
+        new ArrayList<>(List.of("--image", setup.image(image), "--output", output.toString()));
+    args.addAll(setup.transportOptions());
+    args.addAll(List.of(extra));
+    return CliRunner.run(args);
+  }
+
+  private static Map<String, String> expectedMixedTree() {
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("app", "dir rwxr-xr-x");
+    expected.put(
+        "app/bin", "file rwxr-xr-x " + DirectorySnapshot.shortHash("#!/bin/sh\necho hi\n"));
+    expected.put(
+        "app/bin-link", "file rwxr-xr-x " + DirectorySnapshot.shortHash("#!/bin/sh\necho hi\n"));
+    expected.put("app/new", "file rw-r--r-- " + DirectorySnapshot.shortHash("new in layer 3\n"));
+    expected.put("data", "dir rwxr-x---");
+    expected.put("data/c", "file rw-r--r-- " + DirectorySnapshot.shortHash("c"));
+    expected.put("etc", "dir rwxr-xr-x");
+    expected.put("etc/config", "file rw-r----- " + DirectorySnapshot.shortHash("version 2\n"));
+    expected.put("etc/link", "symlink -> config");
+    return expected;
+  }
+
+  @ParameterizedTest(name = "--concurrency {0}")
+  @ValueSource(strings = {"1", "10"})
+  void mixedLayerKinds_giveExactlyTheExpectedTree(String concurrency) throws IOException {
+    Path output = temp.resolve("rootfs");
+
+    CliRunner.Result result =
+        extract(
+            "layers/mixed:multi",
+            output,
+            "--platform",
+            "linux/amd64",
+            "--concurrency",
+            concurrency);
+
+    assertExit(0, result, setup);
+    assertEquals(expectedMixedTree(), DirectorySnapshot.of(output));
+    assertEquals(
+        Files.getAttribute(output.resolve("app/bin"), "unix:ino"),
+        Files.getAttribute(output.resolve("app/bin-link"), "unix:ino"),
+        "the hard link shares the lower layer's file");
+    assertTrue(result.stderr().contains("gzip, not lazily readable"), result.output());
+    assertTrue(result.stderr().contains("eStargz, lazily readable"), result.output());
+    assertTrue(result.stderr().contains("zstd, not lazily readable"), result.output());
+  }
+
+  @Test
+  void multiPlatformIndex_picksTheAskedPlatform() throws IOException {
+    Path output = temp.resolve("arm");
+
+    CliRunner.Result result = extract("layers/mixed:multi", output, "--platform", "linux/arm64");
+
+    assertExit(0, result, setup);
+    assertEquals(
+        Map.of("arch.txt", "file rw-r--r-- " + DirectorySnapshot.shortHash("arm64")),
+        DirectorySnapshot.of(output));
+  }
+
+  @Test
+  void missingPlatform_exits3_listingTheOffers() {
+    Path output = temp.resolve("none");
+
+    CliRunner.Result result = extract("layers/mixed:multi", output, "--platform", "linux/riscv64");
+
+    assertExit(3, result, setup);
+    assertTrue(result.stderr().contains("linux/amd64, linux/arm64"), result.output());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void dockerSchema2Image_isExtracted() throws IOException {
+    Path output = temp.resolve("docker");
+
+    CliRunner.Result result = extract("layers/docker:v1", output);
+
+    assertExit(0, result, setup);
+    Map<String, String> tree = DirectorySnapshot.of(output);
+    assertEquals(
+        "file rw-r----- " + DirectorySnapshot.shortHash("version 2\n"), tree.get("etc/config"));
+    assertFalse(tree.containsKey("etc/remove-me"), "the whiteout removed it: " + tree);
+    assertEquals(Map.of("data/c", tree.get("data/c")).keySet(), subtree(tree, "data/"));
+  }
+
+  private static java.util.Set<String> subtree(Map<String, String> tree, String prefix) {
+    return tree.keySet().stream()
+        .filter(k -> k.startsWith(prefix))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+}
