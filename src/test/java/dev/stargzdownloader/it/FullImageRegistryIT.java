@@ -118,7 +118,9 @@ class FullImageRegistryIT {
     }
   }
 
-  /** A layer to push with its media type, which the harness's gzip-only helper cannot express. */
+  /**
+   * A layer to push with its media type, which the harness's gzip-only pushImage cannot express.
+   */
   private record Pushed(byte[] blob, String mediaType, Map<String, String> annotations) {}
 
   private static ImagePusher.Pushed pushOci(
