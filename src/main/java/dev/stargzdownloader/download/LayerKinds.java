@@ -14,20 +14,32 @@ final class LayerKinds {
   private LayerKinds() {}
 
   static LayerKind of(Descriptor layer, Path blob) throws IOException {
-    String mediaType = layer.mediaType() == null ? "" : layer.mediaType().toLowerCase(Locale.ROOT);
-    if (mediaType.endsWith("+zstd") || mediaType.endsWith(".zstd")) {
-      boolean chunked =
-          layer.annotations().keySet().stream().anyMatch(k -> k.contains("zstd-chunked"));
-      return chunked ? LayerKind.ZSTD_CHUNKED : LayerKind.ZSTD;
-    }
-    if (mediaType.endsWith(".tar") || mediaType.endsWith(".tar.v1")) {
-      return LayerKind.TAR;
+    Optional<LayerKind> declared = notLazyByMediaType(layer);
+    if (declared.isPresent()) {
+      return declared.get();
     }
     Optional<LayerFormat> footer = LayerFormat.detect(tail(blob));
     if (footer.isEmpty()) {
       return LayerKind.GZIP;
     }
     return footer.get() == LayerFormat.ESTARGZ ? LayerKind.ESTARGZ : LayerKind.LEGACY_STARGZ;
+  }
+
+  /**
+   * The kind of a layer whose media type alone rules out lazy reading (zstd, zstd:chunked,
+   * uncompressed); empty when the blob's end must be looked at.
+   */
+  static Optional<LayerKind> notLazyByMediaType(Descriptor layer) {
+    String mediaType = layer.mediaType() == null ? "" : layer.mediaType().toLowerCase(Locale.ROOT);
+    if (mediaType.endsWith("+zstd") || mediaType.endsWith(".zstd")) {
+      boolean chunked =
+          layer.annotations().keySet().stream().anyMatch(k -> k.contains("zstd-chunked"));
+      return Optional.of(chunked ? LayerKind.ZSTD_CHUNKED : LayerKind.ZSTD);
+    }
+    if (mediaType.endsWith(".tar") || mediaType.endsWith(".tar.v1")) {
+      return Optional.of(LayerKind.TAR);
+    }
+    return Optional.empty();
   }
 
   private static byte[] tail(Path blob) throws IOException {
