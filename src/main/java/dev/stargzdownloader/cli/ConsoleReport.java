@@ -1,5 +1,6 @@
 package dev.stargzdownloader.cli;
 
+import dev.stargzdownloader.download.LayerVisit;
 import dev.stargzdownloader.download.SingleFileListener;
 import dev.stargzdownloader.registry.TransferStats;
 import dev.stargzdownloader.stargz.ByteSpan;
@@ -8,6 +9,7 @@ import dev.stargzdownloader.stargz.StargzLayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Prints the steps of a single-file download on stderr, in the documented format. */
 final class ConsoleReport implements SingleFileListener {
@@ -17,9 +19,10 @@ final class ConsoleReport implements SingleFileListener {
     this.err = err;
   }
 
-  void header(String image, String layer, String file, Path output) {
+  void header(String image, String layer, Optional<String> platform, String file, Path output) {
     err.println("=== Single File Download Mode ===");
     err.println("Image: " + image);
+    platform.ifPresent(p -> err.println("Platform: " + p));
     err.println("Layer: " + layer);
     err.println("File: " + file);
     err.println("Output: " + output);
@@ -30,6 +33,40 @@ final class ConsoleReport implements SingleFileListener {
   @Override
   public void fetchingToc(int tailWindowBytes) {
     step("Fetching TOC (last " + tailWindowBytes / 1024 + " KiB of blob)...");
+  }
+
+  @Override
+  public void layerExamined(LayerVisit visit) {
+    String layer =
+        String.format(
+            Locale.ROOT,
+            "Layer %d/%d %s (%s): ",
+            visit.number(),
+            visit.total(),
+            visit.digest(),
+            visit.kind().label());
+    if (visit.kind().lazilyReadable()) {
+      step(layer + "lazily readable, TOC read");
+      return;
+    }
+    step(
+        layer
+            + "could not be read lazily; streamed it: cost "
+            + visit.bytesStreamed()
+            + " of "
+            + visit.layerSize()
+            + " bytes"
+            + (visit.stoppedEarly() ? " (stopped early)" : " (read to the end)"));
+  }
+
+  @Override
+  public void followingLink(String link, String target, String resolved) {
+    step("Following link " + link + " -> " + target + " (" + resolved + ")");
+  }
+
+  @Override
+  public void foundIn(int number, String digest) {
+    step("Found in layer " + number + " (" + digest + ")");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.stargzdownloader.cli;
 
 import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.download.FileNotInImageException;
 import dev.stargzdownloader.download.ImageNotFoundException;
 import dev.stargzdownloader.download.OutputWriteException;
 import dev.stargzdownloader.extract.LayerFormatException;
@@ -21,6 +22,7 @@ final class ErrorClassifier {
   static ExitCode classify(Throwable failure) {
     if (failure instanceof RegistryNotFoundException
         || failure instanceof ImageNotFoundException
+        || failure instanceof FileNotInImageException
         || failure instanceof FileNotInLayerException
         || failure instanceof NotARegularFileException) {
       return ExitCode.NOT_FOUND;

@@ -39,9 +39,12 @@ import picocli.CommandLine.Spec;
       "Pulls a single file, or a whole filesystem, out of a container image in an OCI registry,"
           + " fetching only the bytes it needs.",
       "",
-      "Single-file mode (--file with --layer) reads the eStargz table of contents from the end of"
-          + " the layer with HTTP Range requests and downloads only the compressed chunks of that"
-          + " file.",
+      "Single-file mode (--file) reads the eStargz table of contents from the end of each layer"
+          + " with HTTP Range requests, from the top layer down, and downloads only the compressed"
+          + " chunks of the file from the layer that provides it (whiteouts, opaque directories and"
+          + " symbolic links across layers are honoured). --layer reads that one layer only. A"
+          + " layer that is not eStargz is streamed, and the stream stopped once the answer is"
+          + " known.",
       "",
       "Full-image mode (no --file) downloads every layer in parallel, verifies each against the"
           + " manifest, and applies them in order (whiteouts, links, modes) into the output"
@@ -55,7 +58,7 @@ import picocli.CommandLine.Spec;
       "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz \\",
       "      -l sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6 \\",
       "      -f /usr/bin/bash -o ./output",
-      "  stargz-downloader -i localhost:5000/app:1 -l sha256:… -f /etc/app.conf -o out --plain-http",
+      "  stargz-downloader -i localhost:5000/app:1 -f /etc/app.conf -o out --plain-http",
       "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz -o ./rootfs --concurrency 4",
       "",
       "Progress goes to stderr; the final line naming the written file goes to stdout.",
@@ -83,13 +86,17 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "PATH",
-      description = "Absolute path of the file to download, e.g. /usr/bin/bash (requires --layer)")
+      description =
+          "Absolute path of the file to download, e.g. /usr/bin/bash; searched in all layers"
+              + " unless --layer is given")
   String file;
 
   @Option(
       names = {"-l", "--layer"},
       paramLabel = "DIGEST",
-      description = "Digest of the layer holding the file, sha256:<64 hex> (requires --file)")
+      description =
+          "Read the file from this layer only, sha256:<64 hex> (requires --file; default: search"
+              + " the image's layers from the top down)")
   String layer;
 
   @Option(
@@ -166,10 +173,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     if (file == null) {
       return downloadImage(imageReference, credentials, targetPlatform);
     }
-    if (layer == null) {
-      throw usage("layer digest is required: add --layer sha256:… (see --help for how to find it)");
-    }
-    Digest layerDigest = parseLayer();
+    Optional<Digest> layerDigest = layer == null ? Optional.empty() : Optional.of(parseLayer());
     if (!file.startsWith("/")) {
       file = "/" + file;
     }
@@ -178,13 +182,19 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ConsoleReport report = new ConsoleReport(err);
-    report.header(image, layerDigest.toString(), file, output);
+    report.header(
+        image,
+        layerDigest.map(Digest::toString).orElse("(searching all layers, top down)"),
+        layerDigest.isPresent() ? Optional.empty() : Optional.of(targetPlatform.toString()),
+        file,
+        output);
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(options)) {
       DownloadManager manager = new DownloadManager(client, new StargzReader());
       SingleFileResult result =
           manager.downloadFile(
-              new SingleFileRequest(imageReference, layerDigest, file, output, concurrency),
+              new SingleFileRequest(
+                  imageReference, layerDigest, targetPlatform, file, output, concurrency),
               report);
       report.summary(client.stats(), System.nanoTime() - started);
       out.println("✓ Successfully downloaded file to: " + result.file());

@@ -4,17 +4,20 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.ImageReference;
-import dev.stargzdownloader.registry.BlobLocation;
+import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.stargz.ByteSpan;
 import dev.stargzdownloader.stargz.ExtractionListener;
 import dev.stargzdownloader.stargz.FileExtractor;
 import dev.stargzdownloader.stargz.FileLocation;
+import dev.stargzdownloader.stargz.NotStargzLayerException;
 import dev.stargzdownloader.stargz.StargzLayer;
 import dev.stargzdownloader.stargz.StargzReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,48 +38,27 @@ public final class DownloadManager {
   }
 
   /**
-   * Pulls one file out of one eStargz layer, fetching the layer's tail for its TOC and then only
-   * the compressed ranges that hold the file. The manifest is fetched alongside the tail, so
-   * checking the TOC against the manifest's annotation costs no extra round trip.
+   * Pulls one file out of an image. With a layer named, reads it from that layer: lazily from an
+   * eStargz layer, fetching its tail for the TOC and then only the compressed ranges that hold the
+   * file (the manifest is fetched alongside the tail, so checking the TOC against the manifest's
+   * annotation costs no extra round trip), or by streaming a layer that is not lazily readable.
+   * Without one, searches the image's layers from the top down ({@link FileSearch}).
    */
   public SingleFileResult downloadFile(SingleFileRequest request, SingleFileListener listener)
       throws IOException {
     Path outputDirectory = OutputDirectories.prepare(request.outputDirectory());
-    ImageReference image = request.image();
+    Path target = outputDirectory.resolve(outputName(request.filePath()));
     ExecutorService executor =
         Executors.newFixedThreadPool(request.concurrency() + 1, DownloadThreads.factory());
     try {
-      CompletableFuture<Optional<Descriptor>> layerDescriptor =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new ManifestResolver(registry).findLayer(image, request.layer());
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              },
-              executor);
-
-      RegistryBlobSource source =
-          new RegistryBlobSource(
-              registry, new BlobLocation(image.registry(), image.repository(), request.layer()));
-      listener.fetchingToc(stargzReader.tailWindow());
-      StargzLayer layer = stargzReader.open(source, Optional.empty());
-      listener.tocRead(layer);
-
-      listener.lookingUp(request.filePath());
-      FileLocation location = layer.locate(request.filePath());
-      checkTocDigest(layer, Futures.await(layerDescriptor), request.layer(), listener);
-      listener.located(location, layer.blobSize());
-
-      Path target = outputDirectory.resolve(outputName(request.filePath()));
-      try (AtomicFileWriter writer = AtomicFileWriter.create(target)) {
-        FileExtractor extractor = new FileExtractor(source, executor, request.concurrency());
-        extractor.extract(location, writer.channel(), forward(listener));
-        listener.writing(target, location.size());
-        writer.commit(location.mode(), location.modTime());
+      SearchDownload search =
+          new SearchDownload(registry, stargzReader, executor, request.concurrency(), listener);
+      if (request.layer().isEmpty()) {
+        Manifest manifest =
+            new ManifestResolver(registry).resolve(request.image(), request.platform());
+        return search.searchImage(request.image(), manifest, request.filePath(), target);
       }
-      return new SingleFileResult(target, location.size());
+      return fromLayer(request, request.layer().get(), target, executor, search, listener);
     } finally {
       executor.shutdownNow();
       try {
@@ -85,6 +67,74 @@ public final class DownloadManager {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private SingleFileResult fromLayer(
+      SingleFileRequest request,
+      Digest layerDigest,
+      Path target,
+      ExecutorService executor,
+      SearchDownload search,
+      SingleFileListener listener)
+      throws IOException {
+    ImageReference image = request.image();
+    CompletableFuture<Manifest> manifest =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new ManifestResolver(registry).resolve(image, request.platform());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            executor);
+
+    RegistryBlobSource source = search.source(image, layerDigest);
+    listener.fetchingToc(stargzReader.tailWindow());
+    StargzLayer layer;
+    try {
+      layer = stargzReader.open(source, Optional.empty());
+    } catch (NotStargzLayerException e) {
+      Manifest resolved = Futures.await(manifest);
+      return search.streamLayer(
+          listedLayer(resolved, layerDigest, source),
+          LayerKind.GZIP,
+          image,
+          request.filePath(),
+          target);
+    }
+    listener.tocRead(layer);
+
+    listener.lookingUp(request.filePath());
+    FileLocation location = layer.locate(request.filePath());
+    checkTocDigest(
+        layer, Futures.await(manifest).layer(layerDigest.toString()), layerDigest, listener);
+    listener.located(location, layer.blobSize());
+
+    try (AtomicFileWriter writer = AtomicFileWriter.create(target)) {
+      FileExtractor extractor = new FileExtractor(source, executor, request.concurrency());
+      extractor.extract(location, writer.channel(), forward(listener));
+      listener.writing(target, location.size());
+      writer.commit(location.mode(), location.modTime());
+    }
+    return new SingleFileResult(target, location.size());
+  }
+
+  /**
+   * The named layer with its place in the manifest; a layer the manifest does not list is described
+   * by the size its tail read gave, and its compression is sniffed from its first bytes.
+   */
+  private static SearchLayer listedLayer(
+      Manifest manifest, Digest layerDigest, RegistryBlobSource source) {
+    List<Descriptor> layers = manifest.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).digest().equals(layerDigest.toString())) {
+        return new SearchLayer(i + 1, layers.size(), layers.get(i), source);
+      }
+    }
+    Descriptor unlisted =
+        new Descriptor(null, layerDigest.toString(), source.knownBlobSize(), Map.of(), null);
+    return new SearchLayer(1, 1, unlisted, source);
   }
 
   private static void checkTocDigest(
@@ -135,7 +185,7 @@ public final class DownloadManager {
     return name.isEmpty() || name.equals(".") || name.equals("..") ? "file" : name;
   }
 
-  private static ExtractionListener forward(SingleFileListener listener) {
+  static ExtractionListener forward(SingleFileListener listener) {
     return new ExtractionListener() {
       @Override
       public void spanStarted(int index, int total, ByteSpan span) {

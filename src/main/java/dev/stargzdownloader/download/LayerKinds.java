@@ -39,6 +39,23 @@ final class LayerKinds {
     return footer.get() == LayerFormat.ESTARGZ ? LayerKind.ESTARGZ : LayerKind.LEGACY_STARGZ;
   }
 
+  /**
+   * The kind of a layer whose media type alone rules out lazy reading (zstd, zstd:chunked,
+   * uncompressed); empty when the blob's end must be looked at.
+   */
+  static Optional<LayerKind> notLazyByMediaType(Descriptor layer) {
+    String mediaType = layer.mediaType() == null ? "" : layer.mediaType().toLowerCase(Locale.ROOT);
+    if (mediaType.endsWith("+zstd") || mediaType.endsWith(".zstd")) {
+      boolean chunked =
+          layer.annotations().keySet().stream().anyMatch(k -> k.contains("zstd-chunked"));
+      return Optional.of(chunked ? LayerKind.ZSTD_CHUNKED : LayerKind.ZSTD);
+    }
+    if (mediaType.endsWith(".tar") || mediaType.endsWith(".tar.v1")) {
+      return Optional.of(LayerKind.TAR);
+    }
+    return Optional.empty();
+  }
+
   private static byte[] tail(Path blob) throws IOException {
     long size = Files.size(blob);
     long start = Math.max(0, size - LayerFormat.MAX_FOOTER_SIZE);

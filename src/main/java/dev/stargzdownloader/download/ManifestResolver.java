@@ -44,11 +44,6 @@ final class ManifestResolver {
     return fetch(image, digest.toString(), Optional.of(digest));
   }
 
-  /** The descriptor of {@code layer} in the image's manifest for the host platform, if listed. */
-  Optional<Descriptor> findLayer(ImageReference image, Digest layer) throws IOException {
-    return resolve(image, Platform.host()).layer(layer.toString());
-  }
-
   private Manifest fetch(ImageReference image, String reference, Optional<Digest> pinned)
       throws IOException {
     ManifestResponse response =

@@ -36,6 +36,12 @@ final class RegistryBlobSource implements BlobSource {
     return read;
   }
 
+  /** The blob's size as its tail read reported it; -1 before the tail was read. */
+  long knownBlobSize() {
+    BlobTail known = tail;
+    return known == null ? -1 : known.blobSize();
+  }
+
   @Override
   public InputStream openRange(long start, long end) throws IOException {
     BlobTail known = tail;

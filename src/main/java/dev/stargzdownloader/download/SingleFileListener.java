@@ -9,6 +9,17 @@ import java.nio.file.Path;
 public interface SingleFileListener {
   default void fetchingToc(int tailWindowBytes) {}
 
+  /** A layer was looked at while searching the image, lazily or by streaming it. */
+  default void layerExamined(LayerVisit visit) {}
+
+  /**
+   * The search follows a link: {@code link} points to {@code target}, which is {@code resolved}.
+   */
+  default void followingLink(String link, String target, String resolved) {}
+
+  /** The search ends: this layer provides the file. */
+  default void foundIn(int number, String digest) {}
+
   default void tocRead(StargzLayer layer) {}
 
   default void lookingUp(String path) {}

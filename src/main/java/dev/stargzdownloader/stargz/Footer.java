@@ -46,20 +46,20 @@ record Footer(LayerFormat format, long tocOffset, int size) {
     if (n >= ZSTD_CHUNKED_MAGIC.length
         && (regionEquals(b, n - 8, ZSTD_CHUNKED_MAGIC)
             || regionEquals(b, n - 8, ZSTD_CHUNKED_MAGIC_V2))) {
-      throw new StargzFormatException(
+      throw new NotStargzLayerException(
           "layer "
               + layer
               + " is zstd:chunked: zstd:chunked layers cannot be read lazily yet (only gzip"
               + " eStargz/stargz)");
     }
     if (n >= EXTERNAL_TOC_SIZE && regionEquals(b, n - 30, EXTERNAL_TOC)) {
-      throw new StargzFormatException(
+      throw new NotStargzLayerException(
           "layer "
               + layer
               + " is eStargz with an external TOC (STARGZEXTERNALTOC footer), which cannot be"
               + " read yet");
     }
-    throw new StargzFormatException(
+    throw new NotStargzLayerException(
         "layer "
             + layer
             + ": layer is not in eStargz/stargz format: no eStargz (51-byte) or stargz (47-byte) footer in"

@@ -2,6 +2,8 @@ package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.digest.Digest;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * An opened eStargz or stargz layer: where its TOC is and what it holds. Immutable and safe to
@@ -82,6 +84,49 @@ public final class StargzLayer {
   public FileLocation locate(String requestedPath) throws IOException {
     LayerIndex.Node node = resolver.resolve(requestedPath);
     return planner.plan(requestedPath, node);
+  }
+
+  /**
+   * What this layer alone says about {@code path} in the merged image: whether it holds the path
+   * (and as what), deletes it or hides it from lower layers, or says nothing. Looks at the TOC
+   * only; no I/O.
+   */
+  public PathStatus lookup(String path) {
+    return PathLookup.lookup(names(), path);
+  }
+
+  /** Up to {@code limit} names of this layer closest to {@code path}, for "did you mean" hints. */
+  public List<String> closestNames(String path, int limit) {
+    return Suggestions.closest(PathNames.normalize(path), index.names(), limit);
+  }
+
+  private NameTable names() {
+    return new NameTable() {
+      @Override
+      public Optional<Entry> entry(String name) {
+        LayerIndex.Node node = index.get(name);
+        if (node == null) {
+          return Optional.empty();
+        }
+        TocEntry e = node.entry();
+        return Optional.of(new Entry(kindOf(e.type()), e.linkName()));
+      }
+
+      @Override
+      public boolean isDirectoryPrefix(String name) {
+        return index.isDirectoryPrefix(name);
+      }
+    };
+  }
+
+  private static PathStatus.EntryKind kindOf(EntryType type) {
+    return switch (type) {
+      case REG, CHUNK -> PathStatus.EntryKind.REGULAR;
+      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
+      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
+      case DIR -> PathStatus.EntryKind.DIRECTORY;
+      case CHAR, BLOCK, FIFO -> PathStatus.EntryKind.SPECIAL;
+    };
   }
 
   @Override

@@ -204,14 +204,14 @@ public final class HostileBlobs {
         "just some bytes that are not a layer at all, long enough for a footer check"
             .getBytes(StandardCharsets.UTF_8),
         "x",
-        "StargzFormatException",
+        "NotStargzLayerException",
         6,
         "layer is not in eStargz/stargz format");
     add(
         "too-short.blob",
         new byte[] {0x1f, (byte) 0x8b, 8},
         "x",
-        "StargzFormatException",
+        "NotStargzLayerException",
         6,
         "layer is not in eStargz/stargz format");
 

@@ -1,0 +1,16 @@
+package dev.stargzdownloader.download;
+
+import java.io.IOException;
+
+/**
+ * The file asked for is not in the image's merged file system: no layer has it, an upper layer
+ * deleted it or hid it, a link on the way leads nowhere, or it is not a regular file. The message
+ * names the layer that decided.
+ */
+public class FileNotInImageException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public FileNotInImageException(String message) {
+    super(message);
+  }
+}

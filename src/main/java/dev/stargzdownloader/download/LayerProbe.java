@@ -1,0 +1,211 @@
+package dev.stargzdownloader.download;
+
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.extract.LayerDecompressor;
+import dev.stargzdownloader.extract.ScannedEntry;
+import dev.stargzdownloader.extract.TarPathScanner;
+import dev.stargzdownloader.extract.TarScan;
+import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.stargz.NameTable;
+import dev.stargzdownloader.stargz.NotStargzLayerException;
+import dev.stargzdownloader.stargz.PathLookup;
+import dev.stargzdownloader.stargz.PathStatus;
+import dev.stargzdownloader.stargz.StargzReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Asks one layer what it holds at a path: from its TOC when it is lazily readable (one tail read,
+ * then no I/O), otherwise by streaming it from the start and stopping as soon as the answer is
+ * known. When the streamed layer holds the path as a regular file, the content is copied on the way
+ * into a temporary file next to the target, kept as the {@link #pending()} file.
+ */
+final class LayerProbe implements AutoCloseable {
+  /** Content read while streaming, waiting to be committed. */
+  record PendingFile(int layerNumber, String path, ScannedEntry entry, AtomicFileWriter writer) {}
+
+  private final StargzReader reader;
+  private final SingleFileListener listener;
+  private final Path target;
+  private PendingFile pending;
+
+  LayerProbe(StargzReader reader, SingleFileListener listener, Path target) {
+    this.reader = reader;
+    this.listener = listener;
+    this.target = target;
+  }
+
+  /** What {@code layer} alone says about the normalised {@code path}. */
+  PathStatus status(SearchLayer layer, String path) throws IOException {
+    if (layer.kind == null) {
+      open(layer);
+    }
+    if (layer.stargz != null) {
+      return layer.stargz.lookup(path);
+    }
+    if (layer.scan != null && (layer.scan.complete() || path.equals(layer.scannedFor))) {
+      PathStatus known = PathLookup.lookup(names(layer.scan), path);
+      if (!isRegularFile(known) || hasContent(layer, path)) {
+        return known;
+      }
+    }
+    stream(layer, path);
+    return PathLookup.lookup(names(layer.scan), path);
+  }
+
+  /** The content read from a streamed layer, if any; its writer is closed by {@link #close}. */
+  Optional<PendingFile> pending() {
+    return Optional.ofNullable(pending);
+  }
+
+  private void open(SearchLayer layer) throws IOException {
+    Optional<LayerKind> notLazy = LayerKinds.notLazyByMediaType(layer.descriptor);
+    if (notLazy.isPresent()) {
+      layer.kind = notLazy.get();
+      return;
+    }
+    Optional<Digest> expectedToc =
+        Optional.ofNullable(layer.descriptor.annotations().get(Descriptor.TOC_DIGEST_ANNOTATION))
+            .map(Digest::parse);
+    try {
+      layer.stargz = reader.open(layer.source, expectedToc);
+    } catch (NotStargzLayerException e) {
+      layer.kind = LayerKind.GZIP;
+      return;
+    }
+    layer.kind =
+        switch (layer.stargz.format()) {
+          case ESTARGZ -> LayerKind.ESTARGZ;
+          case LEGACY_STARGZ -> LayerKind.LEGACY_STARGZ;
+        };
+    if (expectedToc.isEmpty()) {
+      listener.warning(
+          layer.label()
+              + " has no "
+              + Descriptor.TOC_DIGEST_ANNOTATION
+              + " annotation in the manifest; its TOC is used unauthenticated");
+    }
+    listener.layerExamined(
+        new LayerVisit(
+            layer.number,
+            layer.total,
+            layer.digest.toString(),
+            layer.kind,
+            layer.stargz.blobSize(),
+            0,
+            false));
+  }
+
+  /**
+   * Streams the layer looking for {@code path}. The layer blob's digest cannot be checked when the
+   * stream is stopped early; what is used is the sought file's tar header and content, whose size
+   * the scanner checks against the header.
+   */
+  private void stream(SearchLayer layer, String path) throws IOException {
+    long size = layer.descriptor.size();
+    TarScan scan;
+    long read;
+    try (CountingInputStream raw = new CountingInputStream(openRaw(layer, size));
+        InputStream tar =
+            LayerDecompressor.open(
+                raw, layer.descriptor.mediaType(), "layer " + layer.digest.shortForm())) {
+      scan =
+          new TarPathScanner()
+              .scan(tar, path, entry -> receive(layer, path, entry), layer.digest.shortForm());
+      read = raw.count();
+    }
+    layer.scan = scan;
+    layer.scannedFor = path;
+    listener.layerExamined(
+        new LayerVisit(
+            layer.number,
+            layer.total,
+            layer.digest.toString(),
+            layer.kind,
+            size,
+            read,
+            !scan.complete()));
+  }
+
+  private static InputStream openRaw(SearchLayer layer, long size) throws IOException {
+    return size <= 0 ? new ByteArrayInputStream(new byte[0]) : layer.source.openRange(0, size);
+  }
+
+  private OutputStream receive(SearchLayer layer, String path, ScannedEntry entry)
+      throws IOException {
+    discardPending();
+    AtomicFileWriter writer = AtomicFileWriter.create(target);
+    pending = new PendingFile(layer.number, path, entry, writer);
+    return new WriteFailures(Channels.newOutputStream(writer.channel()), target);
+  }
+
+  private boolean hasContent(SearchLayer layer, String path) {
+    return pending != null && pending.layerNumber() == layer.number && pending.path().equals(path);
+  }
+
+  private static boolean isRegularFile(PathStatus status) {
+    return status.verdict() == PathStatus.Verdict.FOUND
+        && status.kind() == PathStatus.EntryKind.REGULAR;
+  }
+
+  private void discardPending() {
+    if (pending != null) {
+      pending.writer().close();
+      pending = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    discardPending();
+  }
+
+  private static NameTable names(TarScan scan) {
+    return new NameTable() {
+      @Override
+      public Optional<Entry> entry(String name) {
+        return scan.entry(name).map(e -> new Entry(kindOf(e.type()), e.linkName()));
+      }
+
+      @Override
+      public boolean isDirectoryPrefix(String name) {
+        return scan.isDirectoryPrefix(name);
+      }
+    };
+  }
+
+  private static PathStatus.EntryKind kindOf(ScannedEntry.Type type) {
+    return switch (type) {
+      case REGULAR -> PathStatus.EntryKind.REGULAR;
+      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
+      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
+      case DIRECTORY -> PathStatus.EntryKind.DIRECTORY;
+      case SPECIAL -> PathStatus.EntryKind.SPECIAL;
+    };
+  }
+
+  /** Reports a failing write to the output as such, not as a failing layer. */
+  private static final class WriteFailures extends java.io.FilterOutputStream {
+    private final Path target;
+
+    WriteFailures(OutputStream out, Path target) {
+      super(out);
+      this.target = target;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new OutputWriteException(
+            "cannot write " + target + ": " + AtomicFileWriter.describe(e), e);
+      }
+    }
+  }
+}
