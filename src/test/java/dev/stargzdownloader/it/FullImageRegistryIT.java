@@ -266,6 +266,55 @@ class FullImageRegistryIT {
     assertEquals(Map.of("data/c", tree.get("data/c")).keySet(), subtree(tree, "data/"));
   }
 
+  private CliRunner.Result findFile(String file, Path output) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--image",
+                setup.image("layers/mixed:multi"),
+                "--platform",
+                "linux/amd64",
+                "--file",
+                file,
+                "--output",
+                output.toString()));
+    args.addAll(setup.transportOptions());
+    return CliRunner.run(args);
+  }
+
+  @Test
+  void fileWithoutLayer_comesFromTheTopMostLayerThatHasIt() throws IOException {
+    Path output = temp.resolve("one");
+
+    CliRunner.Result result = findFile("/etc/config", output);
+
+    assertExit(0, result, setup);
+    assertEquals("version 2\n", Files.readString(output.resolve("config")));
+    assertTrue(result.stderr().contains("Found in layer 2"), result.output());
+  }
+
+  @Test
+  void fileWithoutLayer_fromAZstdLayer_isStreamed() throws IOException {
+    Path output = temp.resolve("one");
+
+    CliRunner.Result result = findFile("/app/new", output);
+
+    assertExit(0, result, setup);
+    assertEquals("new in layer 3\n", Files.readString(output.resolve("new")));
+    assertTrue(result.stderr().contains("could not be read lazily"), result.output());
+  }
+
+  @Test
+  void deletedFile_exits3_sayingWhichLayerDeletedIt() {
+    Path output = temp.resolve("one");
+
+    CliRunner.Result result = findFile("/etc/remove-me", output);
+
+    assertExit(3, result, setup);
+    assertTrue(result.stderr().contains("was deleted in layer 2"), result.output());
+    assertFalse(Files.exists(output.resolve("remove-me")));
+  }
+
   private static java.util.Set<String> subtree(Map<String, String> tree, String prefix) {
     return tree.keySet().stream()
         .filter(k -> k.startsWith(prefix))
