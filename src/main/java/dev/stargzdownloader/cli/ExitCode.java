@@ -8,10 +8,10 @@ public enum ExitCode {
   OK(0, "success"),
   BUG(1, "internal error (a bug: please report it with --verbose output)"),
   USAGE(2, "usage error: a missing, malformed or conflicting option"),
-  NOT_FOUND(3, "not found: image, layer, or file in the layer's TOC"),
+  NOT_FOUND(3, "not found: image, platform, layer, or file"),
   AUTH(4, "authentication or authorization failed"),
   REGISTRY(5, "registry unreachable, or failing after retries"),
-  FORMAT(6, "layer not lazily readable, malformed, or unsafe"),
+  FORMAT(6, "malformed eStargz footer or TOC, or an invalid or unsafe tar"),
   INTEGRITY(7, "digest or size mismatch"),
   OUTPUT(8, "cannot write the output");
 

@@ -55,11 +55,15 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     footerHeading = "%nExamples:%n",
     footer = {
+      "  # one file, searched in every layer of the image",
       "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz \\",
-      "      -l sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6 \\",
       "      -f /usr/bin/bash -o ./output",
-      "  stargz-downloader -i localhost:5000/app:1 -f /etc/app.conf -o out --plain-http",
-      "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz -o ./rootfs --concurrency 4",
+      "  # one file from one named layer",
+      "  stargz-downloader -i localhost:5000/app:1 -l sha256:<64 hex digits> \\",
+      "      -f /etc/app.conf -o ./output --plain-http",
+      "  # the whole image",
+      "  stargz-downloader -i ghcr.io/stargz-containers/ubuntu:22.04-esgz \\",
+      "      -o ./rootfs --concurrency 4",
       "",
       "Progress goes to stderr; the final line naming the written file goes to stdout.",
       "Layer digests: crane manifest IMAGE | jq '.layers[].digest'"
