@@ -59,6 +59,8 @@ public final class RecordingProxy implements AutoCloseable {
    * @param status the registry's status code
    * @param contentRange the response's {@code Content-Range} header
    * @param bytesSent response body bytes passed on to the client
+   * @param startNanos {@link System#nanoTime} when the request arrived
+   * @param endNanos {@link System#nanoTime} when the response was finished
    */
   public record Exchange(
       int sequence,
@@ -67,7 +69,9 @@ public final class RecordingProxy implements AutoCloseable {
       Optional<String> range,
       int status,
       Optional<String> contentRange,
-      long bytesSent) {
+      long bytesSent,
+      long startNanos,
+      long endNanos) {
     public boolean isBlob() {
       return path.contains("/blobs/");
     }
@@ -163,6 +167,7 @@ public final class RecordingProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     inFlight.incrementAndGet();
+    long started = System.nanoTime();
     int number = sequence.getAndIncrement();
     String method = exchange.getRequestMethod();
     URI uri = exchange.getRequestURI();
@@ -222,7 +227,9 @@ public final class RecordingProxy implements AutoCloseable {
         }
       }
     } finally {
-      exchanges.add(new Exchange(number, method, path, range, status, contentRange, sent));
+      exchanges.add(
+          new Exchange(
+              number, method, path, range, status, contentRange, sent, started, System.nanoTime()));
       exchange.close();
       inFlight.decrementAndGet();
     }
