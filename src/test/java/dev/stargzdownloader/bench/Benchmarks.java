@@ -1,0 +1,126 @@
+package dev.stargzdownloader.bench;
+
+import dev.stargzdownloader.it.harness.RecordingProxy;
+import dev.stargzdownloader.it.harness.RegistryAvailability;
+import dev.stargzdownloader.it.harness.RegistrySetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Measures the built command, {@code target/stargz-downloader}, against baselines in the same run:
+ * requests and response bytes as a recording proxy in front of a local registry sees them, wall
+ * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says.
+ *
+ * <p>Arguments: {@code --runs N} (default 3; tables show medians), {@code --only single} or {@code
+ * --only image}.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = 3;
+    String only = "all";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--only" -> only = value(args, ++i);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument " + args[i] + "; use --runs N and --only single|image");
+      }
+    }
+    if (runs < 1 || !List.of("all", "single", "image").contains(only)) {
+      throw new IllegalArgumentException("--runs must be at least 1; --only single|image");
+    }
+    PrintStream out = System.out;
+    Path launcher = Path.of("target", "stargz-downloader").toAbsolutePath();
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException(
+          launcher + " is missing: build it first with ./mvnw -q -B -DskipTests package");
+    }
+    if (RegistryAvailability.locateBinary().isEmpty()) {
+      throw new IllegalStateException(
+          "docker-registry is not installed: apt-get install -y docker-registry");
+    }
+    if (!Measured.canMeasureMemory()) {
+      out.println(
+          "note: /usr/bin/time is missing, so peak RSS is not measured (apt-get install -y time)");
+    }
+    Optional<Path> curl = Measured.onPath("curl");
+    if (curl.isEmpty()) {
+      out.println(
+          "note: curl is missing; the single-file baseline is skipped (apt-get install -y curl)");
+    }
+    Optional<Path> skopeo = Measured.onPath("skopeo");
+    if (skopeo.isEmpty()) {
+      out.println(
+          "note: skopeo is missing; the full-image baseline is skipped (apt-get install -y skopeo)");
+    }
+    machine(out);
+
+    Path scratch = Files.createTempDirectory("stargz-bench-");
+    try (RegistrySetup registry = RegistrySetup.anonymous();
+        RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri())) {
+      Bench bench = new Bench(registry, proxy, scratch, launcher, runs, out);
+      startUp(bench);
+      if (!only.equals("image")) {
+        new SingleFileBenchmark(bench, curl).run();
+      }
+      if (!only.equals("single")) {
+        new FullImageBenchmark(bench, skopeo).run();
+      }
+    } finally {
+      Bench.deleteTree(scratch);
+    }
+  }
+
+  /**
+   * The fixed cost of every run of the command: starting the JVM and printing the version. Also
+   * brings the launcher into the page cache before anything is timed.
+   */
+  private static void startUp(Bench bench) throws IOException {
+    Table table = new Table("Start-up of the command alone (median of " + bench.runs + " runs)");
+    List<Table.Sample> samples = table.row("--version", "stargz-downloader --version");
+    bench.measure("stargz-downloader --version", List.of(bench.launcher.toString(), "--version"));
+    for (int run = 0; run < bench.runs; run++) {
+      samples.add(
+          bench.measure(
+              "stargz-downloader --version", List.of(bench.launcher.toString(), "--version")));
+    }
+    table.print(bench.out);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** Cores, memory and versions, so that results can be told apart. */
+  private static void machine(PrintStream out) throws IOException {
+    long memoryKib = 0;
+    Path meminfo = Path.of("/proc/meminfo");
+    if (Files.isReadable(meminfo)) {
+      for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
+        if (line.startsWith("MemTotal:")) {
+          memoryKib = Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "Machine: %d cores, %.1f GiB memory, %s %s, Java %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        memoryKib / 1048576.0,
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"));
+  }
+}
