@@ -17,14 +17,14 @@ import java.util.Optional;
  * requests and response bytes as a recording proxy in front of a local registry sees them, wall
  * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says.
  *
- * <p>Arguments: {@code --runs N} (default 3; tables show medians), {@code --only single} or {@code
+ * <p>Arguments: {@code --runs N} (default 5; tables show medians), {@code --only single} or {@code
  * --only image}.
  */
 public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = 3;
+    int runs = 5;
     String only = "all";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -78,6 +78,7 @@ public final class Benchmarks {
     } finally {
       Bench.deleteTree(scratch);
     }
+    load(out);
   }
 
   /**
@@ -122,5 +123,16 @@ public final class Benchmarks {
         System.getProperty("os.name"),
         System.getProperty("os.arch"),
         System.getProperty("java.version"));
+    load(out);
+  }
+
+  /** Other work on the machine skews wall times; the load average shows how much there was. */
+  private static void load(PrintStream out) throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (Files.isReadable(loadavg)) {
+      String[] fields = Files.readString(loadavg, StandardCharsets.US_ASCII).trim().split(" ", -1);
+      out.printf(
+          Locale.ROOT, "Load average (1, 5, 15 min): %s %s %s%n", fields[0], fields[1], fields[2]);
+    }
   }
 }

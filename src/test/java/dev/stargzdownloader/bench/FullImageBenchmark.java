@@ -1,5 +1,6 @@
 package dev.stargzdownloader.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -191,7 +192,15 @@ final class FullImageBenchmark {
                 "set -e; root=$1; shift; for b; do tar -xf \"$b\" -C \"$root\"; done",
                 "bash",
                 root.toString()));
-        blobNames.forEach(
+        List<String> stored = layoutLayers(layout);
+        if (!stored.equals(blobNames) && run == 0) {
+          bench.out.printf(
+              Locale.ROOT,
+              "  note: skopeo stored layers %s, pushed were %s%n",
+              stored.stream().map(h -> h.substring(0, 12)).toList(),
+              blobNames.stream().map(h -> h.substring(0, 12)).toList());
+        }
+        stored.forEach(
             name -> command.add(layout.resolve("blobs/sha256").resolve(name).toString()));
         Table.Sample extracted = bench.measure("tar -x", command);
         copy.add(copied);
@@ -257,6 +266,19 @@ final class FullImageBenchmark {
         "v1",
         ImageManifests.OCI_MANIFEST,
         manifest.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The layer digests (hex) of the one image in an OCI layout, in order. */
+  private static List<String> layoutLayers(Path layout) throws IOException {
+    JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
+    Digest manifestDigest = Digest.parse(index.path("manifests").path(0).path("digest").asText());
+    JsonNode manifest =
+        JSON.readTree(layout.resolve("blobs/sha256").resolve(manifestDigest.hex()).toFile());
+    List<String> layers = new ArrayList<>();
+    for (JsonNode layer : manifest.path("layers")) {
+      layers.add(Digest.parse(layer.path("digest").asText()).hex());
+    }
+    return layers;
   }
 
   /** Every regular file under {@code root} and its size. */

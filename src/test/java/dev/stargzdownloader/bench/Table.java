@@ -68,6 +68,7 @@ final class Table {
             row.target(),
             row.method(),
             String.format(Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.requests())),
+            String.format(Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.roundTrips())),
             String.format(Locale.ROOT, "%,d", bytes),
             String.format(Locale.ROOT, "%.2f", bytes / 1048576.0),
             String.format(Locale.ROOT, "%.2f", wall),
