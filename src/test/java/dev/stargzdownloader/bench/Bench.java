@@ -1,5 +1,6 @@
 package dev.stargzdownloader.bench;
 
+import dev.stargzdownloader.it.harness.Link;
 import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RecordingProxy.Exchange;
 import dev.stargzdownloader.it.harness.RegistrySetup;
@@ -26,6 +27,7 @@ final class Bench {
   final Path scratch;
   final Path launcher;
   final int runs;
+  final Link link;
   final PrintStream out;
 
   Bench(
@@ -34,13 +36,20 @@ final class Bench {
       Path scratch,
       Path launcher,
       int runs,
+      Link link,
       PrintStream out) {
     this.registry = registry;
     this.proxy = proxy;
     this.scratch = scratch;
     this.launcher = launcher;
     this.runs = runs;
+    this.link = link;
     this.out = out;
+  }
+
+  /** A table title naming the link and the number of runs. */
+  String title(String what) {
+    return what + " (" + link + ", median of " + runs + " runs)";
   }
 
   /** {@code 127.0.0.1:PORT/repository:tag} through the proxy. */

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.bench;
 
+import dev.stargzdownloader.it.harness.Link;
 import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RegistryAvailability;
 import dev.stargzdownloader.it.harness.RegistrySetup;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says.
  *
  * <p>Arguments: {@code --runs N} (default 5; tables show medians), {@code --only single} or {@code
- * --only image}.
+ * --only image}, and {@code --link MBIT,MS} to make the proxy imitate a slower network (default:
+ * loopback, nothing added).
  */
 public final class Benchmarks {
   private Benchmarks() {}
@@ -26,13 +28,17 @@ public final class Benchmarks {
   public static void main(String[] args) throws Exception {
     int runs = 5;
     String only = "all";
+    Link link = Link.LOOPBACK;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
         case "--only" -> only = value(args, ++i);
+        case "--link" -> link = link(value(args, ++i));
         default ->
             throw new IllegalArgumentException(
-                "unknown argument " + args[i] + "; use --runs N and --only single|image");
+                "unknown argument "
+                    + args[i]
+                    + "; use --runs N, --only single|image and --link MBIT,MS");
       }
     }
     if (runs < 1 || !List.of("all", "single", "image").contains(only)) {
@@ -66,8 +72,9 @@ public final class Benchmarks {
 
     Path scratch = Files.createTempDirectory("stargz-bench-");
     try (RegistrySetup registry = RegistrySetup.anonymous();
-        RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri())) {
-      Bench bench = new Bench(registry, proxy, scratch, launcher, runs, out);
+        RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri(), link)) {
+      out.println("Link between the clients and the registry: " + link);
+      Bench bench = new Bench(registry, proxy, scratch, launcher, runs, link, out);
       startUp(bench);
       if (!only.equals("image")) {
         new SingleFileBenchmark(bench, curl).run();
@@ -95,6 +102,15 @@ public final class Benchmarks {
               "stargz-downloader --version", List.of(bench.launcher.toString(), "--version")));
     }
     table.print(bench.out);
+  }
+
+  /** {@code MBIT,MS}, e.g. {@code 100,20}: 100 Mbit/s and 20 ms per round trip. */
+  private static Link link(String value) {
+    String[] parts = value.split(",", -1);
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("--link wants MBIT,MS, e.g. 100,20; got " + value);
+    }
+    return Link.of(Double.parseDouble(parts[0]), Long.parseLong(parts[1]));
   }
 
   private static String value(String[] args, int i) {

@@ -135,11 +135,11 @@ final class FullImageBenchmark {
     String image = bench.image(REPOSITORY + ":v1");
     Table table =
         new Table(
-            String.format(
-                Locale.ROOT,
-                "Whole image, 5 layers, %.1f MiB of blobs (median of %d runs)",
-                blobBytes / (double) MIB,
-                bench.runs));
+            bench.title(
+                String.format(
+                    Locale.ROOT,
+                    "Whole image, 5 layers, %.1f MiB of blobs",
+                    blobBytes / (double) MIB)));
     List<Table.Sample> sequential = table.row("image", "stargz-downloader --concurrency 1");
     List<Table.Sample> parallel = table.row("image", "stargz-downloader (default 10)");
     List<Table.Sample> copy = table.row("image", "skopeo copy to oci:");

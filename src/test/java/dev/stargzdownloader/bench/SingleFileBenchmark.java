@@ -71,11 +71,11 @@ final class SingleFileBenchmark {
 
     Table table =
         new Table(
-            String.format(
-                Locale.ROOT,
-                "Single file from a %.1f MiB eStargz layer (median of %d runs)",
-                layer.blob().length / (double) MIB,
-                bench.runs));
+            bench.title(
+                String.format(
+                    Locale.ROOT,
+                    "Single file from a %.1f MiB eStargz layer",
+                    layer.blob().length / (double) MIB)));
     for (Target target : targets) {
       List<Table.Sample> ours = table.row(target.label(), "stargz-downloader --file");
       List<Table.Sample> baseline = table.row(target.label(), "whole blob: curl, tar -xzf");

@@ -100,6 +100,7 @@ public final class RecordingProxy implements AutoCloseable {
     }
   }
 
+  private final Link link;
   private final HttpServer server;
   private final ExecutorService executor;
   private final HttpClient client;
@@ -108,7 +109,8 @@ public final class RecordingProxy implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
-  private RecordingProxy(HttpServer server, ExecutorService executor, URI upstream) {
+  private RecordingProxy(HttpServer server, ExecutorService executor, URI upstream, Link link) {
+    this.link = link;
     this.server = server;
     this.executor = executor;
     this.upstream = upstream;
@@ -122,10 +124,18 @@ public final class RecordingProxy implements AutoCloseable {
 
   /** Starts a proxy on a free 127.0.0.1 port forwarding to the plain-HTTP {@code upstream}. */
   public static RecordingProxy start(URI upstream) throws IOException {
+    return start(upstream, Link.LOOPBACK);
+  }
+
+  /**
+   * Starts a proxy that also imitates a slower network {@code link} between its clients and the
+   * registry.
+   */
+  public static RecordingProxy start(URI upstream, Link link) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     ExecutorService executor = Executors.newFixedThreadPool(32);
-    RecordingProxy proxy = new RecordingProxy(server, executor, upstream);
+    RecordingProxy proxy = new RecordingProxy(server, executor, upstream, link);
     server.createContext("/", proxy::handle);
     server.setExecutor(executor);
     server.start();
@@ -189,6 +199,7 @@ public final class RecordingProxy implements AutoCloseable {
       copyHeaders(exchange.getRequestHeaders(), request);
       HttpResponse<InputStream> response;
       try {
+        link.awaitRoundTrip();
         response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -221,6 +232,7 @@ public final class RecordingProxy implements AutoCloseable {
         try (OutputStream os = exchange.getResponseBody()) {
           byte[] buffer = new byte[64 * 1024];
           for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            awaitBandwidth(n);
             os.write(buffer, 0, n);
             sent += n;
           }
@@ -232,6 +244,15 @@ public final class RecordingProxy implements AutoCloseable {
               number, method, path, range, status, contentRange, sent, started, System.nanoTime()));
       exchange.close();
       inFlight.decrementAndGet();
+    }
+  }
+
+  private void awaitBandwidth(int bytes) throws IOException {
+    try {
+      link.awaitBandwidth(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while imitating " + link, e);
     }
   }
 
