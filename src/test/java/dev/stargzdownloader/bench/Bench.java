@@ -24,6 +24,10 @@ final class Bench {
 
   final RegistrySetup registry;
   final RecordingProxy proxy;
+
+  /** Where clients connect: the proxy, behind a front that refuses TLS. */
+  final String authority;
+
   final Path scratch;
   final Path launcher;
   final int runs;
@@ -33,6 +37,7 @@ final class Bench {
   Bench(
       RegistrySetup registry,
       RecordingProxy proxy,
+      String authority,
       Path scratch,
       Path launcher,
       int runs,
@@ -40,6 +45,7 @@ final class Bench {
       PrintStream out) {
     this.registry = registry;
     this.proxy = proxy;
+    this.authority = authority;
     this.scratch = scratch;
     this.launcher = launcher;
     this.runs = runs;
@@ -54,7 +60,7 @@ final class Bench {
 
   /** {@code 127.0.0.1:PORT/repository:tag} through the proxy. */
   String image(String repositoryAndTag) {
-    return proxy.authority() + "/" + repositoryAndTag;
+    return authority + "/" + repositoryAndTag;
   }
 
   /** Runs {@code command} and returns what it cost, as the proxy saw it; fails if it fails. */

@@ -71,10 +71,15 @@ public final class Benchmarks {
     machine(out);
 
     Path scratch = Files.createTempDirectory("stargz-bench-");
-    try (RegistrySetup registry = RegistrySetup.anonymous();
-        RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri(), link)) {
+    RegistrySetup registry = RegistrySetup.anonymous();
+    // Interrupted (Ctrl-C), the run still stops its registry and deletes what it wrote.
+    Thread cleanUp = new Thread(() -> cleanUp(registry, scratch), "benchmark-clean-up");
+    Runtime.getRuntime().addShutdownHook(cleanUp);
+    try (RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri(), link);
+        PlainHttpFront front = PlainHttpFront.start(port(proxy.authority()))) {
       out.println("Link between the clients and the registry: " + link);
-      Bench bench = new Bench(registry, proxy, scratch, launcher, runs, link, out);
+      Bench bench =
+          new Bench(registry, proxy, front.authority(), scratch, launcher, runs, link, out);
       startUp(bench);
       if (!only.equals("image")) {
         new SingleFileBenchmark(bench, curl).run();
@@ -83,7 +88,8 @@ public final class Benchmarks {
         new FullImageBenchmark(bench, skopeo).run();
       }
     } finally {
-      Bench.deleteTree(scratch);
+      Runtime.getRuntime().removeShutdownHook(cleanUp);
+      cleanUp(registry, scratch);
     }
     load(out);
   }
@@ -111,6 +117,19 @@ public final class Benchmarks {
       throw new IllegalArgumentException("--link wants MBIT,MS, e.g. 100,20; got " + value);
     }
     return Link.of(Double.parseDouble(parts[0]), Long.parseLong(parts[1]));
+  }
+
+  private static int port(String authority) {
+    return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
+  }
+
+  private static void cleanUp(RegistrySetup registry, Path scratch) {
+    try {
+      registry.close();
+      Bench.deleteTree(scratch);
+    } catch (IOException e) {
+      System.err.println("cannot clean up after the benchmarks: " + e);
+    }
   }
 
   private static String value(String[] args, int i) {

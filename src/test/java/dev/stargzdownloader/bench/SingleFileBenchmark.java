@@ -67,7 +67,7 @@ final class SingleFileBenchmark {
         .pushImage(
             REPOSITORY, "v1", Format.OCI, List.of(Layer.estargz(layer.blob(), layer.tocDigest())));
     String image = bench.image(REPOSITORY + ":v1");
-    String blobUrl = "http://" + bench.proxy.authority() + "/v2/" + REPOSITORY + "/blobs/" + digest;
+    String blobUrl = "http://" + bench.authority + "/v2/" + REPOSITORY + "/blobs/" + digest;
 
     Table table =
         new Table(
