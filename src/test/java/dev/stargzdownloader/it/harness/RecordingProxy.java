@@ -59,6 +59,8 @@ public final class RecordingProxy implements AutoCloseable {
    * @param status the registry's status code
    * @param contentRange the response's {@code Content-Range} header
    * @param bytesSent response body bytes passed on to the client
+   * @param startNanos {@link System#nanoTime} when the request arrived
+   * @param endNanos {@link System#nanoTime} when the response was finished
    */
   public record Exchange(
       int sequence,
@@ -67,7 +69,9 @@ public final class RecordingProxy implements AutoCloseable {
       Optional<String> range,
       int status,
       Optional<String> contentRange,
-      long bytesSent) {
+      long bytesSent,
+      long startNanos,
+      long endNanos) {
     public boolean isBlob() {
       return path.contains("/blobs/");
     }
@@ -96,6 +100,7 @@ public final class RecordingProxy implements AutoCloseable {
     }
   }
 
+  private final Link link;
   private final HttpServer server;
   private final ExecutorService executor;
   private final HttpClient client;
@@ -104,7 +109,8 @@ public final class RecordingProxy implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
-  private RecordingProxy(HttpServer server, ExecutorService executor, URI upstream) {
+  private RecordingProxy(HttpServer server, ExecutorService executor, URI upstream, Link link) {
+    this.link = link;
     this.server = server;
     this.executor = executor;
     this.upstream = upstream;
@@ -118,10 +124,18 @@ public final class RecordingProxy implements AutoCloseable {
 
   /** Starts a proxy on a free 127.0.0.1 port forwarding to the plain-HTTP {@code upstream}. */
   public static RecordingProxy start(URI upstream) throws IOException {
+    return start(upstream, Link.LOOPBACK);
+  }
+
+  /**
+   * Starts a proxy that also imitates a slower network {@code link} between its clients and the
+   * registry.
+   */
+  public static RecordingProxy start(URI upstream, Link link) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     ExecutorService executor = Executors.newFixedThreadPool(32);
-    RecordingProxy proxy = new RecordingProxy(server, executor, upstream);
+    RecordingProxy proxy = new RecordingProxy(server, executor, upstream, link);
     server.createContext("/", proxy::handle);
     server.setExecutor(executor);
     server.start();
@@ -163,6 +177,7 @@ public final class RecordingProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     inFlight.incrementAndGet();
+    long started = System.nanoTime();
     int number = sequence.getAndIncrement();
     String method = exchange.getRequestMethod();
     URI uri = exchange.getRequestURI();
@@ -184,6 +199,7 @@ public final class RecordingProxy implements AutoCloseable {
       copyHeaders(exchange.getRequestHeaders(), request);
       HttpResponse<InputStream> response;
       try {
+        link.awaitRoundTrip();
         response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -216,15 +232,27 @@ public final class RecordingProxy implements AutoCloseable {
         try (OutputStream os = exchange.getResponseBody()) {
           byte[] buffer = new byte[64 * 1024];
           for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            awaitBandwidth(n);
             os.write(buffer, 0, n);
             sent += n;
           }
         }
       }
     } finally {
-      exchanges.add(new Exchange(number, method, path, range, status, contentRange, sent));
+      exchanges.add(
+          new Exchange(
+              number, method, path, range, status, contentRange, sent, started, System.nanoTime()));
       exchange.close();
       inFlight.decrementAndGet();
+    }
+  }
+
+  private void awaitBandwidth(int bytes) throws IOException {
+    try {
+      link.awaitBandwidth(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while imitating " + link, e);
     }
   }
 

@@ -1,0 +1,173 @@
+package dev.stargzdownloader.bench;
+
+import dev.stargzdownloader.it.harness.Link;
+import dev.stargzdownloader.it.harness.RecordingProxy;
+import dev.stargzdownloader.it.harness.RegistryAvailability;
+import dev.stargzdownloader.it.harness.RegistrySetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Measures the built command, {@code target/stargz-downloader}, against baselines in the same run:
+ * requests and response bytes as a recording proxy in front of a local registry sees them, wall
+ * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says.
+ *
+ * <p>Arguments: {@code --runs N} (default 5; tables show medians), {@code --only single} or {@code
+ * --only image}, and {@code --link MBIT,MS} to make the proxy imitate a slower network (default:
+ * loopback, nothing added).
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = 5;
+    String only = "all";
+    Link link = Link.LOOPBACK;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--only" -> only = value(args, ++i);
+        case "--link" -> link = link(value(args, ++i));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; use --runs N, --only single|image and --link MBIT,MS");
+      }
+    }
+    if (runs < 1 || !List.of("all", "single", "image").contains(only)) {
+      throw new IllegalArgumentException("--runs must be at least 1; --only single|image");
+    }
+    PrintStream out = System.out;
+    Path launcher = Path.of("target", "stargz-downloader").toAbsolutePath();
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException(
+          launcher + " is missing: build it first with ./mvnw -q -B -DskipTests package");
+    }
+    if (RegistryAvailability.locateBinary().isEmpty()) {
+      throw new IllegalStateException(
+          "docker-registry is not installed: apt-get install -y docker-registry");
+    }
+    if (!Measured.canMeasureMemory()) {
+      out.println(
+          "note: /usr/bin/time is missing, so peak RSS is not measured (apt-get install -y time)");
+    }
+    Optional<Path> curl = Measured.onPath("curl");
+    if (curl.isEmpty()) {
+      out.println(
+          "note: curl is missing; the single-file baseline is skipped (apt-get install -y curl)");
+    }
+    Optional<Path> skopeo = Measured.onPath("skopeo");
+    if (skopeo.isEmpty()) {
+      out.println(
+          "note: skopeo is missing; the full-image baseline is skipped (apt-get install -y skopeo)");
+    }
+    machine(out);
+
+    Path scratch = Files.createTempDirectory("stargz-bench-");
+    RegistrySetup registry = RegistrySetup.anonymous();
+    // Interrupted (Ctrl-C), the run still stops its registry and deletes what it wrote.
+    Thread cleanUp = new Thread(() -> cleanUp(registry, scratch), "benchmark-clean-up");
+    Runtime.getRuntime().addShutdownHook(cleanUp);
+    try (RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri(), link);
+        PlainHttpFront front = PlainHttpFront.start(port(proxy.authority()))) {
+      out.println("Link between the clients and the registry: " + link);
+      Bench bench =
+          new Bench(registry, proxy, front.authority(), scratch, launcher, runs, link, out);
+      startUp(bench);
+      if (!only.equals("image")) {
+        new SingleFileBenchmark(bench, curl).run();
+      }
+      if (!only.equals("single")) {
+        new FullImageBenchmark(bench, skopeo).run();
+      }
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(cleanUp);
+      cleanUp(registry, scratch);
+    }
+    load(out);
+  }
+
+  /**
+   * The fixed cost of every run of the command: starting the JVM and printing the version. Also
+   * brings the launcher into the page cache before anything is timed.
+   */
+  private static void startUp(Bench bench) throws IOException {
+    Table table = new Table("Start-up of the command alone (median of " + bench.runs + " runs)");
+    List<Table.Sample> samples = table.row("--version", "stargz-downloader --version");
+    bench.measure("stargz-downloader --version", List.of(bench.launcher.toString(), "--version"));
+    for (int run = 0; run < bench.runs; run++) {
+      samples.add(
+          bench.measure(
+              "stargz-downloader --version", List.of(bench.launcher.toString(), "--version")));
+    }
+    table.print(bench.out);
+  }
+
+  /** {@code MBIT,MS}, e.g. {@code 100,20}: 100 Mbit/s and 20 ms per round trip. */
+  private static Link link(String value) {
+    String[] parts = value.split(",", -1);
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("--link wants MBIT,MS, e.g. 100,20; got " + value);
+    }
+    return Link.of(Double.parseDouble(parts[0]), Long.parseLong(parts[1]));
+  }
+
+  private static int port(String authority) {
+    return Integer.parseInt(authority.substring(authority.lastIndexOf(':') + 1));
+  }
+
+  private static void cleanUp(RegistrySetup registry, Path scratch) {
+    try {
+      registry.close();
+      Bench.deleteTree(scratch);
+    } catch (IOException e) {
+      System.err.println("cannot clean up after the benchmarks: " + e);
+    }
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** Cores, memory and versions, so that results can be told apart. */
+  private static void machine(PrintStream out) throws IOException {
+    long memoryKib = 0;
+    Path meminfo = Path.of("/proc/meminfo");
+    if (Files.isReadable(meminfo)) {
+      for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
+        if (line.startsWith("MemTotal:")) {
+          memoryKib = Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "Machine: %d cores, %.1f GiB memory, %s %s, Java %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        memoryKib / 1048576.0,
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"));
+    load(out);
+  }
+
+  /** Other work on the machine skews wall times; the load average shows how much there was. */
+  private static void load(PrintStream out) throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (Files.isReadable(loadavg)) {
+      String[] fields = Files.readString(loadavg, StandardCharsets.US_ASCII).trim().split(" ", -1);
+      out.printf(
+          Locale.ROOT, "Load average (1, 5, 15 min): %s %s %s%n", fields[0], fields[1], fields[2]);
+    }
+  }
+}
