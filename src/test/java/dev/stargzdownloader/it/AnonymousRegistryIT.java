@@ -111,6 +111,17 @@ class AnonymousRegistryIT {
 
     pusher.pushImage(
         "plain/gzip", "v1", Format.OCI, List.of(Layer.plain(Fixtures.layer("not-estargz").blob())));
+
+    hostileLayer = hostileBlob("toc-not-json.blob");
+    pusher.pushImage("hostile/toc", "v1", Format.OCI, List.of(Layer.plain(hostileLayer)));
+  }
+
+  private static byte[] hostileLayer;
+
+  private static byte[] hostileBlob(String name) throws IOException {
+    try (var in = AnonymousRegistryIT.class.getResourceAsStream("/hostile/" + name)) {
+      return in.readAllBytes();
+    }
   }
 
   @AfterAll
@@ -328,6 +339,17 @@ class AnonymousRegistryIT {
         1,
         proxy.exchanges().stream().filter(Exchange::isBlob).count(),
         () -> "blob requests: " + proxy.exchanges());
+  }
+
+  @Test
+  void layerWithAMalformedToc_exits6_andWritesNothing() throws Exception {
+    Path output = temp.resolve("out");
+    CliRunner.Result result =
+        download("hostile/toc:v1", Digest.sha256Of(hostileLayer), "dir/first.txt", output);
+
+    assertExit(6, result, setup);
+    assertTrue(result.stderr().contains("not valid TOC JSON"), result.output());
+    assertFalse(Files.exists(output.resolve("first.txt")), "nothing written");
   }
 
   @Test
