@@ -178,6 +178,37 @@ class FullImageDownloadTest {
   }
 
   @Test
+  void manifestNotMatchingThePinnedDigest_exits7() throws IOException {
+    Digest pinned = Digest.sha256Of("another manifest".getBytes(StandardCharsets.UTF_8));
+    byte[] served =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + WireMockRegistry.OCI_MANIFEST
+                + "\",\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    registry
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                    "/v2/" + REPO + "/manifests/" + pinned)
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", WireMockRegistry.OCI_MANIFEST)
+                        .withBody(served)));
+    Path output = temp.resolve("pinned");
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + "@" + pinned,
+            "-o",
+            output.toString(),
+            "--plain-http");
+
+    assertEquals(7, result.exitCode(), result.err());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
   void unknownPlatformSyntax_isAUsageError() {
     Result result = extract(temp.resolve("x"), "--platform", "linux");
 
