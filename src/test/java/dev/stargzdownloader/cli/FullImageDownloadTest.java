@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stargzdownloader.cli.CliUsageTest.Result;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.testsupport.DirectorySnapshot;
-import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
+import dev.stargzdownloader.testsupport.ThreeLayerImage;
 import dev.stargzdownloader.testsupport.WireMockRegistry;
 import dev.stargzdownloader.testsupport.WireMockRegistry.Layer;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,43 +35,17 @@ class FullImageDownloadTest {
   @BeforeEach
   void publishImage() {
     registry = new WireMockRegistry();
-    byte[] base =
-        new TarLayerBuilder()
-            .dir("app", 0755)
-            .dir("data", 0755)
-            .dir("etc", 0755)
-            .dir("lib", 0755)
-            .file("app/bin", "#!/bin/sh\necho hi\n", 0755)
-            .file("data/a", "a", 0644)
-            .file("data/b", "b", 0644)
-            .file("etc/config", "version 1\n", 0644)
-            .file("etc/remove-me", "going away\n", 0600)
-            .symlink("etc/link", "config")
-            .file("lib/libx.so", "library", 0644)
-            .gzip();
-    EstargzBuilder.Built middle =
-        new EstargzBuilder()
-            .dir("etc/", 0755)
-            .file("etc/.wh.remove-me", new byte[0], 0644)
-            .file("etc/config", "version 2\n".getBytes(StandardCharsets.UTF_8), 0640)
-            .dir("data/", 0750)
-            .file("data/.wh..wh..opq", new byte[0], 0644)
-            .file("data/c", "c".getBytes(StandardCharsets.UTF_8), 0644)
-            .build();
-    byte[] top =
-        new TarLayerBuilder()
-            .dir("app", 0755)
-            .hardlink("app/bin-link", "app/bin")
-            .file("app/new", "new in layer 3\n", 0644)
-            .zstd();
+    ThreeLayerImage image = new ThreeLayerImage();
     layers =
         List.of(
-            layer(WireMockRegistry.GZIP_LAYER, base, Map.of()),
+            layer(WireMockRegistry.GZIP_LAYER, image.base, Map.of()),
             layer(
                 WireMockRegistry.GZIP_LAYER,
-                middle.blob(),
-                Map.of("containerd.io/snapshot/stargz/toc.digest", middle.tocDigest().toString())),
-            layer(WireMockRegistry.ZSTD_LAYER, top, Map.of()));
+                image.middle.blob(),
+                Map.of(
+                    "containerd.io/snapshot/stargz/toc.digest",
+                    image.middle.tocDigest().toString())),
+            layer(WireMockRegistry.ZSTD_LAYER, image.top, Map.of()));
     registry.putManifest(REPO, "v1", layers);
   }
 
@@ -107,19 +80,7 @@ class FullImageDownloadTest {
     Result result = extract(output, "--concurrency", concurrency);
 
     assertEquals(0, result.exitCode(), result.err());
-    Map<String, String> expected = new TreeMap<>();
-    expected.put("app", "dir rwxr-xr-x");
-    expected.put("app/bin", "file rwxr-xr-x " + sha("#!/bin/sh\necho hi\n"));
-    expected.put("app/bin-link", "file rwxr-xr-x " + sha("#!/bin/sh\necho hi\n"));
-    expected.put("app/new", "file rw-r--r-- " + sha("new in layer 3\n"));
-    expected.put("data", "dir rwxr-x---");
-    expected.put("data/c", "file rw-r--r-- " + sha("c"));
-    expected.put("etc", "dir rwxr-xr-x");
-    expected.put("etc/config", "file rw-r----- " + sha("version 2\n"));
-    expected.put("etc/link", "symlink -> config");
-    expected.put("lib", "dir rwxr-xr-x");
-    expected.put("lib/libx.so", "file rw-r--r-- " + sha("library"));
-    assertEquals(expected, snapshot(output));
+    assertEquals(ThreeLayerImage.expectedTree(), snapshot(output));
     assertEquals(
         Files.getAttribute(output.resolve("app/bin"), "unix:ino"),
         Files.getAttribute(output.resolve("app/bin-link"), "unix:ino"),

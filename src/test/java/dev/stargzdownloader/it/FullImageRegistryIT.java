@@ -19,6 +19,7 @@ import dev.stargzdownloader.it.harness.RequiresRegistry;
 import dev.stargzdownloader.testsupport.DirectorySnapshot;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
+import dev.stargzdownloader.testsupport.ThreeLayerImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,32 +53,10 @@ class FullImageRegistryIT {
   static void startRegistryAndPush() throws IOException {
     setup = RegistrySetup.anonymous();
     ImagePusher pusher = setup.pusher();
-    byte[] base =
-        new TarLayerBuilder()
-            .dir("app", 0755)
-            .dir("data", 0755)
-            .dir("etc", 0755)
-            .file("app/bin", "#!/bin/sh\necho hi\n", 0755)
-            .file("data/a", "a", 0644)
-            .file("etc/config", "version 1\n", 0644)
-            .file("etc/remove-me", "going away\n", 0600)
-            .symlink("etc/link", "config")
-            .gzip();
-    EstargzBuilder.Built middle =
-        new EstargzBuilder()
-            .dir("etc/", 0755)
-            .file("etc/.wh.remove-me", new byte[0], 0644)
-            .file("etc/config", "version 2\n".getBytes(StandardCharsets.UTF_8), 0640)
-            .dir("data/", 0750)
-            .file("data/.wh..wh..opq", new byte[0], 0644)
-            .file("data/c", "c".getBytes(StandardCharsets.UTF_8), 0644)
-            .build();
-    byte[] top =
-        new TarLayerBuilder()
-            .dir("app", 0755)
-            .hardlink("app/bin-link", "app/bin")
-            .file("app/new", "new in layer 3\n", 0644)
-            .zstd();
+    ThreeLayerImage image = new ThreeLayerImage();
+    byte[] base = image.base;
+    EstargzBuilder.Built middle = image.middle;
+    byte[] top = image.top;
 
     ImagePusher.Pushed amd64 =
         pushOci(
@@ -188,22 +166,6 @@ class FullImageRegistryIT {
     return CliRunner.run(args);
   }
 
-  private static Map<String, String> expectedMixedTree() {
-    Map<String, String> expected = new TreeMap<>();
-    expected.put("app", "dir rwxr-xr-x");
-    expected.put(
-        "app/bin", "file rwxr-xr-x " + DirectorySnapshot.shortHash("#!/bin/sh\necho hi\n"));
-    expected.put(
-        "app/bin-link", "file rwxr-xr-x " + DirectorySnapshot.shortHash("#!/bin/sh\necho hi\n"));
-    expected.put("app/new", "file rw-r--r-- " + DirectorySnapshot.shortHash("new in layer 3\n"));
-    expected.put("data", "dir rwxr-x---");
-    expected.put("data/c", "file rw-r--r-- " + DirectorySnapshot.shortHash("c"));
-    expected.put("etc", "dir rwxr-xr-x");
-    expected.put("etc/config", "file rw-r----- " + DirectorySnapshot.shortHash("version 2\n"));
-    expected.put("etc/link", "symlink -> config");
-    return expected;
-  }
-
   @ParameterizedTest(name = "--concurrency {0}")
   @ValueSource(strings = {"1", "10"})
   void mixedLayerKinds_giveExactlyTheExpectedTree(String concurrency) throws IOException {
@@ -219,7 +181,7 @@ class FullImageRegistryIT {
             concurrency);
 
     assertExit(0, result, setup);
-    assertEquals(expectedMixedTree(), DirectorySnapshot.of(output));
+    assertEquals(ThreeLayerImage.expectedTree(), DirectorySnapshot.of(output));
     assertEquals(
         Files.getAttribute(output.resolve("app/bin"), "unix:ino"),
         Files.getAttribute(output.resolve("app/bin-link"), "unix:ino"),
