@@ -8,7 +8,6 @@ import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.stargz.ByteSpan;
 import dev.stargzdownloader.stargz.ExtractionListener;
-import dev.stargzdownloader.stargz.FileExtractor;
 import dev.stargzdownloader.stargz.FileLocation;
 import dev.stargzdownloader.stargz.NotStargzLayerException;
 import dev.stargzdownloader.stargz.StargzLayer;
@@ -110,14 +109,7 @@ public final class DownloadManager {
     checkTocDigest(
         layer, Futures.await(manifest).layer(layerDigest.toString()), layerDigest, listener);
     listener.located(location, layer.blobSize());
-
-    try (AtomicFileWriter writer = AtomicFileWriter.create(target)) {
-      FileExtractor extractor = new FileExtractor(source, executor, request.concurrency());
-      extractor.extract(location, writer.channel(), forward(listener));
-      listener.writing(target, location.size());
-      writer.commit(location.mode(), location.modTime());
-    }
-    return new SingleFileResult(target, location.size());
+    return search.writeLazily(source, location, target);
   }
 
   /**

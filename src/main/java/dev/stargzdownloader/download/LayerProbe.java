@@ -6,6 +6,7 @@ import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
 import dev.stargzdownloader.extract.TarScan;
 import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.image.ManifestFormatException;
 import dev.stargzdownloader.stargz.NameTable;
 import dev.stargzdownloader.stargz.NotStargzLayerException;
 import dev.stargzdownloader.stargz.PathLookup;
@@ -63,15 +64,33 @@ final class LayerProbe implements AutoCloseable {
     return Optional.ofNullable(pending);
   }
 
+  /** The TOC digest the manifest vouches for; a malformed one is the manifest's fault. */
+  private static Optional<Digest> annotatedTocDigest(SearchLayer layer)
+      throws ManifestFormatException {
+    String annotated = layer.descriptor.annotations().get(Descriptor.TOC_DIGEST_ANNOTATION);
+    if (annotated == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Digest.parse(annotated));
+    } catch (IllegalArgumentException e) {
+      throw new ManifestFormatException(
+          layer.label()
+              + " has an invalid "
+              + Descriptor.TOC_DIGEST_ANNOTATION
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   private void open(SearchLayer layer) throws IOException {
     Optional<LayerKind> notLazy = LayerKinds.notLazyByMediaType(layer.descriptor);
     if (notLazy.isPresent()) {
       layer.kind = notLazy.get();
       return;
     }
-    Optional<Digest> expectedToc =
-        Optional.ofNullable(layer.descriptor.annotations().get(Descriptor.TOC_DIGEST_ANNOTATION))
-            .map(Digest::parse);
+    Optional<Digest> expectedToc = annotatedTocDigest(layer);
     try {
       layer.stargz = reader.open(layer.source, expectedToc);
     } catch (NotStargzLayerException e) {

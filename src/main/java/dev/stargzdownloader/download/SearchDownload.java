@@ -100,8 +100,17 @@ final class SearchDownload {
     listener.lookingUp("/" + path);
     FileLocation location = stargz.locate(path);
     listener.located(location, stargz.blobSize());
+    return writeLazily(layer.source, location, target);
+  }
+
+  /**
+   * Fetches and verifies the located file's chunks into a temporary file next to {@code target},
+   * then moves it into place with the file's mode and modification time.
+   */
+  SingleFileResult writeLazily(RegistryBlobSource source, FileLocation location, Path target)
+      throws IOException {
     try (AtomicFileWriter writer = AtomicFileWriter.create(target)) {
-      new FileExtractor(layer.source, executor, concurrency)
+      new FileExtractor(source, executor, concurrency)
           .extract(location, writer.channel(), DownloadManager.forward(listener));
       listener.writing(target, location.size());
       writer.commit(location.mode(), location.modTime());

@@ -181,6 +181,27 @@ class SingleFileDownloadTest {
   }
 
   @Test
+  void malformedTocAnnotation_duringTheSearch_isARegistryError_notACrash() throws IOException {
+    publish(
+        fixture("estargz-small.blob"),
+        Map.of("containerd.io/snapshot/stargz/toc.digest", "sha256:not-a-digest"));
+
+    Result result =
+        CliUsageTest.run(
+            "-i",
+            registry.authority() + "/" + REPO + ":v1",
+            "-f",
+            "/files/one-byte",
+            "-o",
+            temp.toString(),
+            "--plain-http");
+
+    assertEquals(5, result.exitCode(), result.err());
+    assertTrue(result.err().contains("invalid"), result.err());
+    assertFalse(Files.exists(temp.resolve("one-byte")));
+  }
+
+  @Test
   void corruptedChunk_exits7_andLeavesNoFile() throws IOException {
     byte[] blob = fixture("estargz-no-prefetch.blob");
     // random-200k.bin is incompressible, so deflate stored it verbatim: flipping a byte in the
