@@ -36,9 +36,6 @@ final class ImageDownloader {
     Manifest manifest = new ManifestResolver(registry).resolve(request.image(), request.platform());
     listener.resolved(manifest);
     List<Descriptor> layers = manifest.layers();
-    for (Descriptor layer : layers) {
-      LayerFetcher.parseDigest(layer); // a bad descriptor fails before anything is downloaded
-    }
     LayerFetcher fetcher = new LayerFetcher(registry, request.image());
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, request.concurrency()), DownloadThreads.factory());

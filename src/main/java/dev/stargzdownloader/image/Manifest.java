@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stargzdownloader.digest.Digest;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +46,14 @@ public record Manifest(
     if (parsed == null) {
       throw new ManifestFormatException("manifest is empty", null);
     }
+    // Digests are used in URLs and comparisons further on: refuse a malformed one here, once.
+    for (Descriptor descriptor : concat(parsed.layers(), parsed.manifests())) {
+      try {
+        Digest.parse(descriptor.digest() == null ? "" : descriptor.digest());
+      } catch (IllegalArgumentException e) {
+        throw new ManifestFormatException("manifest lists an invalid digest: " + e.getMessage(), e);
+      }
+    }
     if (parsed.mediaType() == null && contentType != null) {
       parsed =
           new Manifest(
@@ -55,6 +64,12 @@ public record Manifest(
               parsed.manifests());
     }
     return parsed;
+  }
+
+  private static List<Descriptor> concat(List<Descriptor> a, List<Descriptor> b) {
+    List<Descriptor> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   public boolean isIndex() {
