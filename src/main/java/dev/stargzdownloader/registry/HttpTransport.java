@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Sends one GET over the shared {@link HttpClient}, exactly as told: no redirects, no retries, no
  * authentication logic. Counts requests and the body bytes the caller actually reads.
  */
-final class HttpTransport {
+final class HttpTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
 
   private final HttpClient client;
@@ -75,6 +75,12 @@ final class HttpTransport {
       interrupted.initCause(e);
       throw interrupted;
     }
+  }
+
+  /** Stops the client's threads; see {@link HttpClientShutdown} for why this cannot wait for GC. */
+  @Override
+  public void close() {
+    HttpClientShutdown.stop(client);
   }
 
   private HttpResponse.BodySubscriber<InputStream> countingBody(HttpResponse.ResponseInfo info) {

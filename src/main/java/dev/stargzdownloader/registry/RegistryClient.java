@@ -24,10 +24,11 @@ public final class RegistryClient implements AutoCloseable {
   private final RegistryClientOptions options;
   private final StatsRecorder stats = new StatsRecorder();
   private final RegistryExchange exchange;
+  private final HttpTransport transport;
 
   public RegistryClient(RegistryClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    HttpTransport transport = new HttpTransport(options, stats);
+    this.transport = new HttpTransport(options, stats);
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
     Authenticator authenticator =
@@ -118,9 +119,14 @@ public final class RegistryClient implements AutoCloseable {
     return stats.snapshot();
   }
 
-  /** Releases the client. The JDK's HTTP client frees its connections once unreferenced. */
+  /**
+   * Releases the client: closes its connections and stops its threads, so that a process exiting
+   * right after does not wait for them. The client cannot be used afterwards.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    transport.close();
+  }
 
   /** One GET of exactly {@code range}, returning its body positioned at the range's start. */
   private InputStream open(String action, BlobLocation blob, ByteRange range) throws IOException {
