@@ -1,8 +1,41 @@
 #!/bin/sh
 # stargz-downloader launcher: the runnable jar is appended to this script, so the file runs itself.
-# JAVA_HOME selects the Java runtime (17 or newer). JAVA_OPTS replaces the default JVM options:
-# the serial collector, which keeps a short-lived command's memory footprint about a third lower
-# than the default collector at the same speed (docs/benchmarks.md).
+#
+# JAVA_HOME selects the Java runtime (17 or newer); otherwise `java` on PATH. JAVA_OPTS replaces the
+# default JVM options below. A short-lived command spends most of its time starting the JVM, so:
+#   -XX:+UseSerialGC           a third less memory than the default collector at the same speed
+#   -Xms8m                     grow the heap as needed instead of touching a large young generation
+#   -XX:TieredStopAtLevel=1    the quick compiler only: the heavy work (inflate, SHA-256) is native
+#   -Xshare / archive          class data made at build time by a training run, when one exists for
+#                              this exact runtime and this file: STARGZ_CLASS_ARCHIVE=off disables it
+# docs/benchmarks.md has the measurements behind each choice.
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
-exec "$JAVA" ${JAVA_OPTS:--XX:+UseSerialGC} -jar "$0" "$@"
+
+# The archive records this file's absolute path, size and time; it is looked for next to it, named
+# after the runtime's major version. A moved file, another runtime or a rebuilt jar makes the JVM
+# refuse the archive, and it then runs as it would without one (the refusal is not logged).
+archive_opts=
+self=$(readlink -f "$0" 2>/dev/null) || self=$0
+case $self in *[[:space:]]*) STARGZ_CLASS_ARCHIVE=off ;; esac  # options are split on blanks
+if [ "${STARGZ_CLASS_ARCHIVE:-on}" != off ]; then
+  java_path=$(command -v "$JAVA" 2>/dev/null) && java_path=$(readlink -f "$java_path" 2>/dev/null)
+  release=${java_path%/bin/java}/release
+  major=
+  if [ -r "$release" ]; then
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*) major=${line#JAVA_VERSION=\"}; major=${major%%[!0-9]*} ;;
+      esac
+    done < "$release"
+  fi
+  if [ -n "$major" ] && [ -r "$self.jdk$major.aot" ]; then
+    archive_opts="-XX:AOTCache=$self.jdk$major.aot -Xlog:aot=off -Xlog:cds=off"
+  elif [ -n "$major" ] && [ -r "$self.jdk$major.jsa" ]; then
+    archive_opts="-XX:SharedArchiveFile=$self.jdk$major.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+fi
+
+exec "$JAVA" $archive_opts ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$self" "$@"
 exit 1

@@ -10,13 +10,28 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Prints the steps of a single-file download on stderr, in the documented format. */
 final class ConsoleReport implements SingleFileListener {
   private final PrintWriter err;
+  private final boolean terminal;
+  private final boolean verbose;
+  private final LongSupplier bytesReceived;
+  private final PhaseTimer timer;
+  private volatile ProgressLine progress;
 
-  ConsoleReport(PrintWriter err) {
+  /**
+   * @param terminal whether stderr is a terminal, where a progress line may be redrawn in place
+   * @param verbose whether to end with a line of timings per phase
+   * @param bytesReceived every byte received so far, for honest savings figures
+   */
+  ConsoleReport(PrintWriter err, boolean terminal, boolean verbose, LongSupplier bytesReceived) {
     this.err = err;
+    this.terminal = terminal;
+    this.verbose = verbose;
+    this.bytesReceived = bytesReceived;
+    this.timer = new PhaseTimer(verbose);
   }
 
   void header(String image, String layer, Optional<String> platform, String file, Path output) {
@@ -66,11 +81,13 @@ final class ConsoleReport implements SingleFileListener {
 
   @Override
   public void foundIn(int number, String digest) {
+    timer.ended("search");
     step("Found in layer " + number + " (" + digest + ")");
   }
 
   @Override
   public void tocRead(StargzLayer layer) {
+    timer.ended("manifest and TOC");
     step("Blob size: " + sizeWithMegabytes(layer.blobSize()));
     step(
         "TOC size: "
@@ -90,16 +107,38 @@ final class ConsoleReport implements SingleFileListener {
     step("Looking up file: " + path);
   }
 
+  /**
+   * Savings count every byte the download costs: what was received so far (manifest, tail and TOC
+   * reads) plus the chunks still to fetch, against fetching the whole blob.
+   */
   @Override
-  public void located(FileLocation location, long blobSize) {
+  public void located(FileLocation location, long blobSize, long bytesToFetch) {
+    timer.ended("lookup");
     if (!trimSlashes(location.resolvedPath()).equals(trimSlashes(location.requestedPath()))) {
       step("Resolved to: /" + trimSlashes(location.resolvedPath()));
     }
     step("File has " + location.chunks().size() + " chunks");
     step("Total compressed data to download: " + sizeWithMegabytes(location.compressedBytes()));
-    double savings =
-        blobSize == 0 ? 0 : 100.0 * (blobSize - location.compressedBytes()) / (double) blobSize;
-    step(String.format(Locale.ROOT, "Savings vs full blob: %.2f%%", savings));
+    long cost = bytesReceived.getAsLong() + bytesToFetch;
+    double savings = blobSize == 0 ? 0 : 100.0 * (blobSize - cost) / (double) blobSize;
+    step(
+        String.format(
+            Locale.ROOT,
+            "Savings vs full blob: %.2f%% (%d of %d bytes, the TOC read included)",
+            savings,
+            cost,
+            blobSize));
+    if (terminal) {
+      progress = new ProgressLine(err, "Downloading", location.size());
+    }
+  }
+
+  @Override
+  public void bytesWritten(long count) {
+    ProgressLine line = progress;
+    if (line != null) {
+      line.advance(count);
+    }
   }
 
   @Override
@@ -121,6 +160,7 @@ final class ConsoleReport implements SingleFileListener {
 
   @Override
   public void writing(Path target, long size) {
+    timer.ended("fetch and verify");
     step("Writing file to: " + target + " (" + size + " bytes)");
   }
 
@@ -134,17 +174,24 @@ final class ConsoleReport implements SingleFileListener {
             stats.totalRequests(),
             stats.tokenRequests(),
             elapsedNanos / 1e9));
+    if (verbose) {
+      timer.ended("finish");
+      step("Timing: " + timer.describe());
+    }
     err.println();
     err.flush();
   }
 
   @Override
   public void warning(String message) {
-    err.println("  warning: " + message);
-    err.flush();
+    step("warning: " + message);
   }
 
-  private void step(String line) {
+  private synchronized void step(String line) {
+    ProgressLine line0 = progress;
+    if (line0 != null) {
+      line0.clear();
+    }
     err.println("  " + line);
     err.flush();
   }

@@ -185,15 +185,16 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     RegistryClientOptions options = clientOptions(credentials);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    ConsoleReport report = new ConsoleReport(err);
-    report.header(
-        image,
-        layerDigest.map(Digest::toString).orElse("(searching all layers, top down)"),
-        layerDigest.isPresent() ? Optional.empty() : Optional.of(targetPlatform.toString()),
-        file,
-        output);
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(options)) {
+      ConsoleReport report =
+          new ConsoleReport(err, isTerminal(), verbose, () -> client.stats().bodyBytesReceived());
+      report.header(
+          image,
+          layerDigest.map(Digest::toString).orElse("(searching all layers, top down)"),
+          layerDigest.isPresent() ? Optional.empty() : Optional.of(targetPlatform.toString()),
+          file,
+          output);
       DownloadManager manager = new DownloadManager(client, new StargzReader());
       SingleFileResult result =
           manager.downloadFile(

@@ -108,7 +108,7 @@ public final class DownloadManager {
     FileLocation location = layer.locate(request.filePath());
     checkTocDigest(
         layer, Futures.await(manifest).layer(layerDigest.toString()), layerDigest, listener);
-    listener.located(location, layer.blobSize());
+    listener.located(location, layer.blobSize(), source.bytesToFetch(location.spans()));
     return search.writeLazily(source, location, target);
   }
 
@@ -187,6 +187,11 @@ public final class DownloadManager {
       @Override
       public void spanFinished(int index, int total) {
         listener.spanFinished(index, total);
+      }
+
+      @Override
+      public void bytesWritten(long count) {
+        listener.bytesWritten(count);
       }
     };
   }

@@ -5,9 +5,11 @@ import dev.stargzdownloader.registry.BlobTailResponse;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.stargz.BlobSource;
 import dev.stargzdownloader.stargz.BlobTail;
+import dev.stargzdownloader.stargz.ByteSpan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * A layer blob in a registry, read with Range requests. The tail read is kept: a range inside it
@@ -50,5 +52,17 @@ final class RegistryBlobSource implements BlobSource {
       return new ByteArrayInputStream(known.bytes(), from, Math.toIntExact(end - start));
     }
     return registry.openBlobRange(blob, start, end);
+  }
+
+  /** The bytes of {@code spans} that reading them costs: those outside the kept tail. */
+  long bytesToFetch(List<ByteSpan> spans) {
+    BlobTail known = tail;
+    long cost = 0;
+    for (ByteSpan span : spans) {
+      boolean inTail =
+          known != null && span.start() >= known.offset() && span.end() <= known.blobSize();
+      cost += inTail ? 0 : span.length();
+    }
+    return cost;
   }
 }

@@ -99,7 +99,7 @@ final class SearchDownload {
     listener.tocRead(stargz);
     listener.lookingUp("/" + path);
     FileLocation location = stargz.locate(path);
-    listener.located(location, stargz.blobSize());
+    listener.located(location, stargz.blobSize(), layer.source.bytesToFetch(location.spans()));
     return writeLazily(layer.source, location, target);
   }
 

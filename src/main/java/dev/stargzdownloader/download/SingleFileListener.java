@@ -24,11 +24,18 @@ public interface SingleFileListener {
 
   default void lookingUp(String path) {}
 
-  default void located(FileLocation location, long blobSize) {}
+  /**
+   * The file was found in a layer of {@code blobSize} bytes; fetching it costs {@code bytesToFetch}
+   * more bytes (its compressed spans, less what the tail read already holds).
+   */
+  default void located(FileLocation location, long blobSize, long bytesToFetch) {}
 
   default void spanStarted(int index, int total, ByteSpan span) {}
 
   default void spanFinished(int index, int total) {}
+
+  /** Another {@code count} bytes of the file were decoded, verified and written. */
+  default void bytesWritten(long count) {}
 
   default void writing(Path target, long size) {}
 

@@ -13,4 +13,7 @@ public interface ExtractionListener {
 
   /** Span {@code index} was fetched, decoded, verified and written. */
   default void spanFinished(int index, int total) {}
+
+  /** Another {@code count} bytes of the file were decoded and written. */
+  default void bytesWritten(long count) {}
 }

@@ -8,12 +8,14 @@ import java.util.TreeMap;
 
 /**
  * Splits a file's spans into the ranges actually fetched. Normally each span is fetched whole; a
- * large file is cut at piece boundaries into about {@code concurrency} parts so they can be fetched
- * in parallel.
+ * large file is cut at piece boundaries into up to {@code maxParts} parts of at least {@link
+ * #MIN_PART_BYTES} compressed bytes, so they can be fetched and decoded in parallel. More parts
+ * than that do not pay: each costs a request, and decoding is bound by the cores, not by the number
+ * of connections.
  */
 final class FetchPlan {
-  /** Below this many compressed bytes, one request is faster than several. */
-  static final long PARALLEL_THRESHOLD = 8L * 1024 * 1024;
+  /** The smallest part worth a request of its own. */
+  static final long MIN_PART_BYTES = 4L * 1024 * 1024;
 
   /**
    * One range request: its span, and the pieces in it grouped by the gzip member they start in
@@ -23,7 +25,7 @@ final class FetchPlan {
 
   private FetchPlan() {}
 
-  static List<Part> of(FileLocation location, int concurrency) {
+  static List<Part> of(FileLocation location, int maxParts) {
     // Group pieces by their compressed range; TreeMap keeps blob order.
     Map<Long, List<Chunk>> byStart = new TreeMap<>();
     for (Chunk c : location.chunks()) {
@@ -32,11 +34,11 @@ final class FetchPlan {
     for (List<Chunk> group : byStart.values()) {
       group.sort(Comparator.comparingLong(Chunk::innerOffset));
     }
-    boolean split =
-        concurrency > 1 && byStart.size() > 1 && location.compressedBytes() > PARALLEL_THRESHOLD;
+    long partCount = Math.min(maxParts, location.compressedBytes() / MIN_PART_BYTES);
+    boolean split = partCount > 1 && byStart.size() > 1;
     long target =
         split
-            ? Math.max(1, (location.compressedBytes() + concurrency - 1) / concurrency)
+            ? Math.max(1, (location.compressedBytes() + partCount - 1) / partCount)
             : Long.MAX_VALUE;
     List<Part> parts = new ArrayList<>();
     for (ByteSpan span : location.spans()) {

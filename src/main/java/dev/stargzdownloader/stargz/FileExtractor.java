@@ -1,15 +1,13 @@
 package dev.stargzdownloader.stargz;
 
-import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
-import dev.stargzdownloader.digest.Hasher;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -22,11 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fixed buffers per concurrent fetch, independent of the file size.
  */
 public final class FileExtractor {
-  private static final int VERIFY_BUFFER = 256 * 1024;
+  /** Below this file size, hashing it again at the end costs less than a thread. */
+  static final long FOLLOW_THRESHOLD = 4L * 1024 * 1024;
 
   private final BlobSource source;
   private final Executor executor;
   private final int concurrency;
+  private final int decodeThreads;
 
   /**
    * @param source the layer blob the location was computed for
@@ -34,19 +34,34 @@ public final class FileExtractor {
    * @param concurrency most fetches in flight at once, at least 1
    */
   public FileExtractor(BlobSource source, Executor executor, int concurrency) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+    this(source, executor, concurrency, Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param decodeThreads most parts a contiguous span is split into, so that decoding runs on that
+   *     many threads; the default is the number of cores (at least two)
+   */
+  public FileExtractor(BlobSource source, Executor executor, int concurrency, int decodeThreads) {
+    if (concurrency < 1 || decodeThreads < 1) {
+      throw new IllegalArgumentException(
+          "concurrency and decode threads must be at least 1, were "
+              + concurrency
+              + " and "
+              + decodeThreads);
     }
     this.source = source;
     this.executor = executor;
     this.concurrency = concurrency;
+    this.decodeThreads = decodeThreads;
   }
 
   /**
    * Fetches the spans (in parallel when several, at most {@code concurrency} at a time), decodes,
    * verifies every chunk digest, writes each chunk at its file offset with positional writes to
-   * {@code out}, then verifies the whole-file digest by reading {@code out} back. On failure {@code
-   * out} may hold partial content; the caller discards it.
+   * {@code out}, and verifies the whole-file digest: for a large file on a machine with more than
+   * one core, by a thread that hashes the written prefix while later pieces are still arriving, so
+   * the check ends almost with the last piece; otherwise by reading {@code out} back at the end. On
+   * failure {@code out} may hold partial content; the caller discards it.
    *
    * @throws DigestMismatchException a chunk, the file or its size does not match the TOC
    * @throws StargzFormatException the compressed data is not what the TOC describes
@@ -54,21 +69,47 @@ public final class FileExtractor {
    */
   public void extract(FileLocation location, FileChannel out, ExtractionListener listener)
       throws IOException {
-    List<FetchPlan.Part> parts = FetchPlan.of(location, concurrency);
-    PartDecoder decoder = new PartDecoder(source, location.resolvedPath());
-    if (parts.size() <= 1 || concurrency == 1) {
-      for (int i = 0; i < parts.size(); i++) {
-        listener.spanStarted(i, parts.size(), parts.get(i).span());
-        decoder.decode(parts.get(i), out);
-        listener.spanFinished(i, parts.size());
+    List<FetchPlan.Part> parts = FetchPlan.of(location, Math.min(concurrency, decodeThreads));
+    WrittenRegions regions = new WrittenRegions();
+    PartDecoder decoder = new PartDecoder(source, location.resolvedPath(), regions, listener);
+    String what = location.resolvedPath() + " in layer " + source.describe();
+    Optional<FollowingCheck> check =
+        location.fileDigest().isPresent() && location.size() >= FOLLOW_THRESHOLD && cores() > 1
+            ? Optional.of(
+                FollowingCheck.start(
+                    new FileDigestCheck(
+                        out, regions, location.size(), location.fileDigest().get(), what)))
+            : Optional.empty();
+    try {
+      if (parts.size() <= 1 || concurrency == 1) {
+        for (int i = 0; i < parts.size(); i++) {
+          listener.spanStarted(i, parts.size(), parts.get(i).span());
+          decoder.decode(parts.get(i), out);
+          listener.spanFinished(i, parts.size());
+        }
+      } else {
+        runInParallel(location.resolvedPath(), parts, decoder, out, listener);
       }
+      if (out.size() > location.size()) {
+        out.truncate(location.size());
+      }
+      if (out.size() != location.size()) {
+        throw new DigestMismatchException("size of " + what, location.size(), out.size());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      regions.abort();
+      throw e;
+    }
+    regions.finish();
+    if (check.isPresent()) {
+      check.get().await(what);
     } else {
-      runInParallel(location.resolvedPath(), parts, decoder, out, listener);
+      verifyWholeFile(location, out, what);
     }
-    if (out.size() > location.size()) {
-      out.truncate(location.size());
-    }
-    verifyWholeFile(location, out);
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   /** Workers take parts from a shared counter, so at most {@code concurrency} run at once. */
@@ -123,31 +164,14 @@ public final class FileExtractor {
     }
   }
 
-  /** Reads {@code out} back: it must have the TOC's size and, when given, its digest. */
-  private void verifyWholeFile(FileLocation location, FileChannel out) throws IOException {
-    String what = location.resolvedPath() + " in layer " + source.describe();
-    if (out.size() != location.size()) {
-      throw new DigestMismatchException("size of " + what, location.size(), out.size());
-    }
+  /** Reads {@code out} back: it must have the TOC's digest, when the TOC gives one. */
+  private static void verifyWholeFile(FileLocation location, FileChannel out, String what)
+      throws IOException {
     if (location.fileDigest().isEmpty()) {
       return;
     }
-    Digest expected = location.fileDigest().get();
-    Hasher hasher = Hasher.sameAlgorithmAs(expected);
-    ByteBuffer buf = ByteBuffer.allocate(VERIFY_BUFFER);
-    long position = 0;
-    while (position < location.size()) {
-      buf.clear();
-      int n = out.read(buf, position);
-      if (n < 0) {
-        break;
-      }
-      hasher.update(buf.array(), 0, n);
-      position += n;
-    }
-    Digest actual = hasher.finish();
-    if (!actual.equals(expected)) {
-      throw new DigestMismatchException(what, expected, actual);
-    }
+    WrittenRegions all = new WrittenRegions();
+    all.finish();
+    new FileDigestCheck(out, all, location.size(), location.fileDigest().get(), what).run();
   }
 }

@@ -21,11 +21,19 @@ final class PartDecoder {
   private final BlobSource source;
   private final String layer;
   private final String file;
+  private final WrittenRegions regions;
+  private final ExtractionListener listener;
 
-  PartDecoder(BlobSource source, String file) {
+  /**
+   * @param regions hears every range written, for the digest check that follows the writers
+   * @param listener hears how many file bytes were written, for progress
+   */
+  PartDecoder(BlobSource source, String file, WrittenRegions regions, ExtractionListener listener) {
     this.source = source;
     this.layer = source.describe();
     this.file = file;
+    this.regions = regions;
+    this.listener = listener;
   }
 
   void decode(FetchPlan.Part part, FileChannel out) throws IOException {
@@ -123,9 +131,12 @@ final class PartDecoder {
       }
       hasher.update(buf, 0, n);
       ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+      long start = position;
       while (bb.hasRemaining()) {
         position += out.write(bb, position);
       }
+      regions.written(start, position);
+      listener.bytesWritten(n);
       left -= n;
     }
     if (c.chunkDigest().isPresent()) {

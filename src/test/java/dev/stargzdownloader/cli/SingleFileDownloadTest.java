@@ -114,7 +114,10 @@ class SingleFileDownloadTest {
           "Looking up file: /files/random-200k.bin",
           "File has 51 chunks",
           "Total compressed data to download: ",
-          "Savings vs full blob: ",
+          // The blob is smaller than the tail window: the tail read fetched all of it, so with the
+          // manifest the download cost more than the blob, and the savings say so.
+          "Savings vs full blob: -",
+          " bytes, the TOC read included)",
           "[1/1] Downloading chunk (offset: ",
           "[1/1] Chunk downloaded and decompressed",
           "Writing file to: " + written + " (204923 bytes)"

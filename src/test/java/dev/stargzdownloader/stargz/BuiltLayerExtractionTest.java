@@ -50,7 +50,8 @@ class BuiltLayerExtractionTest {
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE)) {
-      new FileExtractor(source, executor, concurrency).extract(location, channel, listener);
+      new FileExtractor(source, executor, concurrency, concurrency)
+          .extract(location, channel, listener);
     } finally {
       executor.shutdownNow();
     }
