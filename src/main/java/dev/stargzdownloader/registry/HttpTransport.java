@@ -27,15 +27,20 @@ final class HttpTransport implements AutoCloseable {
   HttpTransport(RegistryClientOptions options, StatsRecorder stats) {
     this.options = options;
     this.stats = stats;
-    HttpClient.Builder builder =
+    LazyTlsContext tls =
+        LazyTlsContext.of(
+            options.insecure() ? InsecureTrust::context : LazyTlsContext::systemDefault);
+    if (!options.plainHttp()) {
+      tls.prepareInBackground();
+    }
+    this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(options.connectTimeout());
-    if (options.insecure()) {
-      builder.sslContext(InsecureTrust.context());
-    }
-    this.client = builder.build();
+            .connectTimeout(options.connectTimeout())
+            .sslContext(tls)
+            .sslParameters(LazyTlsContext.parameters())
+            .build();
   }
 
   /**
