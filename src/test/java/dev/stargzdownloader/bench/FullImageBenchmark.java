@@ -2,8 +2,6 @@ package dev.stargzdownloader.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.it.harness.ImageManifests;
@@ -14,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,40 +229,19 @@ final class FullImageBenchmark {
   }
 
   private void push(List<BuiltLayer> layers) throws IOException {
-    ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
-    config.putObject("config");
-    ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-    layers.forEach(l -> diffIds.add(l.diffId().toString()));
-    byte[] configBytes = config.toString().getBytes(StandardCharsets.UTF_8);
-
-    ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2);
-    manifest.put("mediaType", ImageManifests.OCI_MANIFEST);
-    manifest
-        .putObject("config")
-        .put("mediaType", ImageManifests.OCI_CONFIG)
-        .put("digest", Digest.sha256Of(configBytes).toString())
-        .put("size", configBytes.length);
-    ArrayNode descriptors = manifest.putArray("layers");
     ImagePusher pusher = bench.registry.pusher();
-    pusher.pushBlob(REPOSITORY, configBytes);
+    List<OciManifest.Descriptor> descriptors = new ArrayList<>();
     for (BuiltLayer layer : layers) {
       pusher.pushBlob(REPOSITORY, layer.blob());
-      ObjectNode d =
-          descriptors
-              .addObject()
-              .put("mediaType", layer.mediaType())
-              .put("digest", layer.digest().toString())
-              .put("size", layer.blob().length);
-      if (!layer.annotations().isEmpty()) {
-        ObjectNode annotations = d.putObject("annotations");
-        layer.annotations().forEach(annotations::put);
-      }
+      descriptors.add(
+          new OciManifest.Descriptor(
+              layer.mediaType(),
+              layer.digest(),
+              layer.blob().length,
+              layer.diffId(),
+              layer.annotations()));
     }
-    pusher.pushManifest(
-        REPOSITORY,
-        "v1",
-        ImageManifests.OCI_MANIFEST,
-        manifest.toString().getBytes(StandardCharsets.UTF_8));
+    OciManifest.push(pusher, REPOSITORY, "v1", descriptors);
   }
 
   /** The layer digests (hex) of the one image in an OCI layout, in order. */
