@@ -26,11 +26,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A whole ~200 MiB image of five layers (gzip, eStargz, zstd, uncompressed tar, gzip): {@code
- * stargz-downloader} without {@code --file}, with {@code --concurrency 1} and with the default,
- * against the baseline {@code skopeo copy} to an OCI layout followed by {@code tar -x} of every
- * layer in order. The baseline's plain tar extraction applies no whiteouts (the image has none) and
- * also writes the eStargz layer's {@code stargz.index.json}, which the comparison of the trees
- * ignores.
+ * stargz-downloader} without {@code --file}, with {@code --concurrency 1} and with the default, on
+ * each Java runtime, against the baseline {@code skopeo copy} to an OCI layout followed by {@code
+ * tar -x} of every layer in order. The baseline's plain tar extraction applies no whiteouts (the
+ * image has none) and also writes the eStargz layer's {@code stargz.index.json}, which the
+ * comparison of the trees ignores.
  */
 final class FullImageBenchmark {
   private static final String REPOSITORY = "bench/full";
@@ -137,31 +137,35 @@ final class FullImageBenchmark {
                     Locale.ROOT,
                     "Whole image, 5 layers, %.1f MiB of blobs",
                     blobBytes / (double) MIB)));
-    List<Table.Sample> sequential = table.row("image", "stargz-downloader --concurrency 1");
-    List<Table.Sample> parallel = table.row("image", "stargz-downloader (default 10)");
+    // Per runtime: --concurrency 1, then the default.
+    List<List<String>> concurrencies = List.of(List.of("--concurrency", "1"), List.of());
+    List<List<Table.Sample>> ours = new ArrayList<>();
+    for (Jdk jdk : bench.jdks) {
+      ours.add(table.row("image", jdk.method("stargz-downloader --concurrency 1")));
+      ours.add(table.row("image", jdk.method("stargz-downloader, default 10")));
+    }
     List<Table.Sample> copy = table.row("image", "skopeo copy to oci:");
     List<Table.Sample> untar = table.row("image", "tar -x of each layer");
     List<Table.Sample> baseline = table.row("image", "skopeo copy + tar -x");
     Optional<Map<String, Long>> reference = Optional.empty();
     for (int run = 0; run < bench.runs; run++) {
-      for (List<String> concurrency : List.of(List.of("--concurrency", "1"), List.<String>of())) {
-        Path output = bench.fresh("image");
-        try {
-          List<String> command = new ArrayList<>();
-          command.addAll(
-              List.of(
-                  bench.launcher.toString(), "-i", image, "-o", output.toString(), "--plain-http"));
-          command.addAll(concurrency);
-          (concurrency.isEmpty() ? parallel : sequential)
-              .add(bench.measure("stargz-downloader", command));
-          Map<String, Long> tree = tree(output);
-          if (reference.isEmpty()) {
-            reference = Optional.of(tree);
-          } else if (!reference.get().equals(tree)) {
-            throw new IllegalStateException("stargz-downloader wrote a different tree");
+      for (int j = 0; j < bench.jdks.size(); j++) {
+        for (int c = 0; c < concurrencies.size(); c++) {
+          Path output = bench.fresh("image");
+          try {
+            List<String> arguments = new ArrayList<>();
+            arguments.addAll(List.of("-i", image, "-o", output.toString(), "--plain-http"));
+            arguments.addAll(concurrencies.get(c));
+            ours.get(2 * j + c).add(bench.measureCommand(bench.jdks.get(j), arguments));
+            Map<String, Long> tree = tree(output);
+            if (reference.isEmpty()) {
+              reference = Optional.of(tree);
+            } else if (!reference.get().equals(tree)) {
+              throw new IllegalStateException("stargz-downloader wrote a different tree");
+            }
+          } finally {
+            Bench.deleteTree(output);
           }
-        } finally {
-          Bench.deleteTree(output);
         }
       }
       if (skopeo.isEmpty()) {

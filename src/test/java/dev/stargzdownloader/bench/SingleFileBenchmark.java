@@ -7,15 +7,16 @@ import dev.stargzdownloader.testsupport.EstargzBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One file out of a ~100 MiB eStargz layer: {@code stargz-downloader --file} against the baseline
- * of fetching the whole blob and extracting that one file with {@code tar}, streamed ({@code curl
- * BLOB | tar -xzf - PATH}).
+ * One file out of a ~100 MiB eStargz layer: {@code stargz-downloader --file}, once per Java
+ * runtime, against the baseline of fetching the whole blob and extracting that one file with {@code
+ * tar}, streamed ({@code curl BLOB | tar -xzf - PATH}).
  */
 final class SingleFileBenchmark {
   private static final String REPOSITORY = "bench/single";
@@ -77,29 +78,34 @@ final class SingleFileBenchmark {
                     "Single file from a %.1f MiB eStargz layer",
                     layer.blob().length / (double) MIB)));
     for (Target target : targets) {
-      List<Table.Sample> ours = table.row(target.label(), "stargz-downloader --file");
+      List<List<Table.Sample>> ours = new ArrayList<>();
+      for (Jdk jdk : bench.jdks) {
+        ours.add(table.row(target.label(), jdk.method("stargz-downloader --file")));
+      }
       List<Table.Sample> baseline = table.row(target.label(), "whole blob: curl, tar -xzf");
       for (int run = 0; run < bench.runs; run++) {
-        Path output = bench.fresh("single");
-        try {
-          ours.add(
-              bench.measure(
-                  "stargz-downloader",
-                  List.of(
-                      bench.launcher.toString(),
-                      "-i",
-                      image,
-                      "-l",
-                      digest.toString(),
-                      "-f",
-                      "/" + target.name(),
-                      "-o",
-                      output.toString(),
-                      "--plain-http")));
-          String fileName = target.name().substring(target.name().lastIndexOf('/') + 1);
-          check(output.resolve(fileName), target);
-        } finally {
-          Bench.deleteTree(output);
+        for (int j = 0; j < bench.jdks.size(); j++) {
+          Path output = bench.fresh("single");
+          try {
+            ours.get(j)
+                .add(
+                    bench.measureCommand(
+                        bench.jdks.get(j),
+                        List.of(
+                            "-i",
+                            image,
+                            "-l",
+                            digest.toString(),
+                            "-f",
+                            "/" + target.name(),
+                            "-o",
+                            output.toString(),
+                            "--plain-http")));
+            String fileName = target.name().substring(target.name().lastIndexOf('/') + 1);
+            check(output.resolve(fileName), target);
+          } finally {
+            Bench.deleteTree(output);
+          }
         }
         if (curl.isEmpty()) {
           continue;
