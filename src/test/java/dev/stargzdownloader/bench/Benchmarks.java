@@ -73,8 +73,10 @@ public final class Benchmarks {
               options.jdks(),
               out);
       startUp(bench, options.has(Case.STARTUP));
-      if (options.has(Case.SINGLE)) {
-        new SingleFileBenchmark(bench, curl).run();
+      SingleFileBenchmark single = new SingleFileBenchmark(bench, curl);
+      if (options.has(Case.SMALL) || options.has(Case.SINGLE)) {
+        single.run(
+            SingleFileImages.mixed(bench, options.has(Case.SMALL), options.has(Case.SINGLE)));
       }
       if (options.has(Case.IMAGE)) {
         new FullImageBenchmark(bench, skopeo).run();

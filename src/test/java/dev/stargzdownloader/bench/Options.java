@@ -21,6 +21,9 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
   /** What {@code --only} can name; the program runs them in this order. */
   enum Case {
     STARTUP("startup"),
+    /** The files of at most 64 KiB in the mixed layer. */
+    SMALL("small"),
+    /** The mixed layer's original targets: the config, the 1 MiB and the 20 MiB file. */
     SINGLE("single"),
     IMAGE("image");
 
@@ -45,7 +48,7 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
   }
 
   static final String USAGE =
-      "use --runs N, --only startup,single,image, --link MBIT,MS and --java JAVA_HOME[,JAVA_HOME…]";
+      "use --runs N, --only startup,small,single,image, --link MBIT,MS and --java JAVA_HOME[,JAVA_HOME…]";
 
   static Options parse(String[] args) throws IOException {
     int runs = 5;
