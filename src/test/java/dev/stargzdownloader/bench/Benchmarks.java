@@ -78,6 +78,12 @@ public final class Benchmarks {
         single.run(
             SingleFileImages.mixed(bench, options.has(Case.SMALL), options.has(Case.SINGLE)));
       }
+      if (options.has(Case.LARGE)) {
+        single.run(SingleFileImages.large(bench));
+      }
+      if (options.has(Case.TOC100K)) {
+        single.run(SingleFileImages.manyEntries(bench));
+      }
       if (options.has(Case.IMAGE)) {
         new FullImageBenchmark(bench, skopeo).run();
       }

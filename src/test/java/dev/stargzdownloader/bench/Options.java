@@ -25,6 +25,8 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
     SMALL("small"),
     /** The mixed layer's original targets: the config, the 1 MiB and the 20 MiB file. */
     SINGLE("single"),
+    LARGE("large"),
+    TOC100K("toc100k"),
     IMAGE("image");
 
     final String word;
@@ -48,7 +50,8 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
   }
 
   static final String USAGE =
-      "use --runs N, --only startup,small,single,image, --link MBIT,MS and --java JAVA_HOME[,JAVA_HOME…]";
+      "use --runs N, --only startup,small,single,large,toc100k,image, --link MBIT,MS and"
+          + " --java JAVA_HOME[,JAVA_HOME…]";
 
   static Options parse(String[] args) throws IOException {
     int runs = 5;

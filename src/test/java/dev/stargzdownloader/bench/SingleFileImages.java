@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Builds in memory and pushes the single-file images small enough for that, each one eStargz layer
- * in an image of its own: the mixed layer (small and medium files among 1,400 others).
+ * in an image of its own: the mixed layer (small and medium files among 1,400 others), one 40 MiB
+ * file in 64 KiB chunks, and 100,000 tiny files.
  */
 final class SingleFileImages {
   private static final int KIB = 1024;
@@ -63,6 +64,42 @@ final class SingleFileImages {
         "bench/single",
         files.toEstargz(),
         targets);
+  }
+
+  /** One 40 MiB file of mixed text and random bytes in 640 chunks of 64 KiB. */
+  static SingleFileCase large(Bench bench) throws IOException {
+    bench.out.printf(Locale.ROOT, "Building the large-file image...%n");
+    int chunk = 64 * KIB;
+    // A tenth random bytes: the file compresses to about 15 MB, like the measured original.
+    byte[] large = new MixedContent(71, chunk, 0.1).bytes(40 * MIB);
+    FileSet files = new FileSet().add("opt/app/data/large.bin", large);
+    describe(bench, files);
+    return push(
+        bench,
+        "A 40 MiB file in 64 KiB chunks",
+        "bench/large",
+        files.toEstargz().chunkSize(chunk),
+        List.of(
+            SingleFileCase.Target.of("40 MiB, 64 KiB chunks", "opt/app/data/large.bin", large)));
+  }
+
+  /**
+   * 98,998 files of 16–256 bytes in 1,000 directories under two parents: exactly 100,000 TOC
+   * entries, tens of megabytes of TOC JSON. One file in the middle is taken out.
+   */
+  static SingleFileCase manyEntries(Bench bench) throws IOException {
+    bench.out.printf(Locale.ROOT, "Building the image of 100,000 TOC entries...%n");
+    FileSet files = new FileSet().tiny("srv/many", 98_998, 99, 81);
+    FileSet.File target = files.file("srv/many/0500/file-049500.txt");
+    describe(bench, files);
+    return push(
+        bench,
+        "One small file among 100,000 entries",
+        "bench/toc100k",
+        files.toEstargz(),
+        List.of(
+            SingleFileCase.Target.of(
+                target.content().length + " B text", target.name(), target.content())));
   }
 
   private static void describe(Bench bench, FileSet files) {
