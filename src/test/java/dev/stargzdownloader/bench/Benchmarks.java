@@ -84,6 +84,9 @@ public final class Benchmarks {
       if (options.has(Case.TOC100K)) {
         single.run(SingleFileImages.manyEntries(bench));
       }
+      if (options.has(Case.HUGE)) {
+        single.run(HugeFileImage.build(bench));
+      }
       if (options.has(Case.IMAGE)) {
         new FullImageBenchmark(bench, skopeo).run();
       }

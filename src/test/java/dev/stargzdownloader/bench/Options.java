@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The benchmark program's arguments: {@code --runs N}, {@code --only CASE,…}, {@code --link
- * MBIT,MS} and {@code --java JAVA_HOME} (repeatable, or a comma list).
+ * The benchmark program's arguments: {@code --runs N}, {@code --only CASE,…}, {@code --huge},
+ * {@code --link MBIT,MS} and {@code --java JAVA_HOME} (repeatable, or a comma list).
  */
 record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
 
@@ -27,6 +27,7 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
     SINGLE("single"),
     LARGE("large"),
     TOC100K("toc100k"),
+    HUGE("huge"),
     IMAGE("image");
 
     final String word;
@@ -50,18 +51,20 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
   }
 
   static final String USAGE =
-      "use --runs N, --only startup,small,single,large,toc100k,image, --link MBIT,MS and"
-          + " --java JAVA_HOME[,JAVA_HOME…]";
+      "use --runs N, --only startup,small,single,large,toc100k,huge,image, --huge,"
+          + " --link MBIT,MS and --java JAVA_HOME[,JAVA_HOME…]";
 
   static Options parse(String[] args) throws IOException {
     int runs = 5;
     Set<Case> only = EnumSet.noneOf(Case.class);
+    boolean huge = false;
     Link link = Link.LOOPBACK;
     List<Path> homes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
         case "--only" -> list(value(args, ++i)).forEach(w -> only.add(Case.named(w)));
+        case "--huge" -> huge = true;
         case "--link" -> link = link(value(args, ++i));
         case "--java" -> list(value(args, ++i)).forEach(h -> homes.add(Path.of(h)));
         default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
@@ -70,7 +73,12 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    Set<Case> cases = only.isEmpty() ? EnumSet.allOf(Case.class) : only;
+    // The 1 GiB case takes a while to build, so it runs only when asked for.
+    Set<Case> cases =
+        EnumSet.copyOf(only.isEmpty() ? EnumSet.complementOf(EnumSet.of(Case.HUGE)) : only);
+    if (huge) {
+      cases.add(Case.HUGE);
+    }
     return new Options(runs, cases, link, jdks(homes));
   }
 
