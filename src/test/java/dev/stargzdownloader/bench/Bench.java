@@ -9,15 +9,18 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
  * What every benchmark shares: the registry, the recording proxy in front of it (every client,
  * baseline or not, goes through the proxy, which counts requests and response body bytes), a
- * scratch directory, and how many times to run each method.
+ * scratch directory, how many times to run each method, and the Java runtimes to run the command
+ * with.
  */
 final class Bench {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -32,6 +35,10 @@ final class Bench {
   final Path launcher;
   final int runs;
   final Link link;
+
+  /** Every method of the command runs once per runtime; baselines once. */
+  final List<Jdk> jdks;
+
   final PrintStream out;
 
   Bench(
@@ -42,6 +49,7 @@ final class Bench {
       Path launcher,
       int runs,
       Link link,
+      List<Jdk> jdks,
       PrintStream out) {
     this.registry = registry;
     this.proxy = proxy;
@@ -50,6 +58,7 @@ final class Bench {
     this.launcher = launcher;
     this.runs = runs;
     this.link = link;
+    this.jdks = List.copyOf(jdks);
     this.out = out;
   }
 
@@ -65,8 +74,21 @@ final class Bench {
 
   /** Runs {@code command} and returns what it cost, as the proxy saw it; fails if it fails. */
   Table.Sample measure(String what, List<String> command) throws IOException {
+    return measure(what, command, Map.of());
+  }
+
+  /** Runs the launcher with {@code arguments} on {@code jdk}; see {@link #measure}. */
+  Table.Sample measureCommand(Jdk jdk, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(arguments);
+    return measure(jdk.method("stargz-downloader"), command, jdk.environment());
+  }
+
+  private Table.Sample measure(String what, List<String> command, Map<String, String> environment)
+      throws IOException {
     proxy.clear();
-    Measured.Run run = Measured.run(command, scratch, TIMEOUT).requireSuccess(what);
+    Measured.Run run = Measured.run(command, scratch, TIMEOUT, environment).requireSuccess(what);
     try {
       proxy.awaitIdle(Duration.ofSeconds(30));
     } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package dev.stargzdownloader.bench;
 
-import dev.stargzdownloader.it.harness.Link;
+import dev.stargzdownloader.bench.Options.Case;
 import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RegistryAvailability;
 import dev.stargzdownloader.it.harness.RegistrySetup;
@@ -16,34 +16,14 @@ import java.util.Optional;
 /**
  * Measures the built command, {@code target/stargz-downloader}, against baselines in the same run:
  * requests and response bytes as a recording proxy in front of a local registry sees them, wall
- * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says.
- *
- * <p>Arguments: {@code --runs N} (default 5; tables show medians), {@code --only single} or {@code
- * --only image}, and {@code --link MBIT,MS} to make the proxy imitate a slower network (default:
- * loopback, nothing added).
+ * time, and peak resident memory. Not a test: run it as docs/benchmarks.md says; {@link Options}
+ * lists the arguments.
  */
 public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = 5;
-    String only = "all";
-    Link link = Link.LOOPBACK;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--runs" -> runs = Integer.parseInt(value(args, ++i));
-        case "--only" -> only = value(args, ++i);
-        case "--link" -> link = link(value(args, ++i));
-        default ->
-            throw new IllegalArgumentException(
-                "unknown argument "
-                    + args[i]
-                    + "; use --runs N, --only single|image and --link MBIT,MS");
-      }
-    }
-    if (runs < 1 || !List.of("all", "single", "image").contains(only)) {
-      throw new IllegalArgumentException("--runs must be at least 1; --only single|image");
-    }
+    Options options = Options.parse(args);
     PrintStream out = System.out;
     Path launcher = Path.of("target", "stargz-downloader").toAbsolutePath();
     if (!Files.isExecutable(launcher)) {
@@ -64,27 +44,50 @@ public final class Benchmarks {
           "note: curl is missing; the single-file baseline is skipped (apt-get install -y curl)");
     }
     Optional<Path> skopeo = Measured.onPath("skopeo");
-    if (skopeo.isEmpty()) {
+    if (skopeo.isEmpty() && options.has(Case.IMAGE)) {
       out.println(
           "note: skopeo is missing; the full-image baseline is skipped (apt-get install -y skopeo)");
     }
     machine(out);
+    options.jdks().forEach(jdk -> out.println("Java for the command: " + jdk.describe()));
+    out.println("Cases: " + String.join(", ", options.cases().stream().map(c -> c.word).toList()));
 
     Path scratch = Files.createTempDirectory("stargz-bench-");
     RegistrySetup registry = RegistrySetup.anonymous();
     // Interrupted (Ctrl-C), the run still stops its registry and deletes what it wrote.
     Thread cleanUp = new Thread(() -> cleanUp(registry, scratch), "benchmark-clean-up");
     Runtime.getRuntime().addShutdownHook(cleanUp);
-    try (RecordingProxy proxy = RecordingProxy.start(registry.registry().baseUri(), link);
+    try (RecordingProxy proxy =
+            RecordingProxy.start(registry.registry().baseUri(), options.link());
         PlainHttpFront front = PlainHttpFront.start(port(proxy.authority()))) {
-      out.println("Link between the clients and the registry: " + link);
+      out.println("Link between the clients and the registry: " + options.link());
       Bench bench =
-          new Bench(registry, proxy, front.authority(), scratch, launcher, runs, link, out);
-      startUp(bench);
-      if (!only.equals("image")) {
-        new SingleFileBenchmark(bench, curl).run();
+          new Bench(
+              registry,
+              proxy,
+              front.authority(),
+              scratch,
+              launcher,
+              options.runs(),
+              options.link(),
+              options.jdks(),
+              out);
+      startUp(bench, options.has(Case.STARTUP));
+      SingleFileBenchmark single = new SingleFileBenchmark(bench, curl);
+      if (options.has(Case.SMALL) || options.has(Case.SINGLE)) {
+        single.run(
+            SingleFileImages.mixed(bench, options.has(Case.SMALL), options.has(Case.SINGLE)));
       }
-      if (!only.equals("single")) {
+      if (options.has(Case.LARGE)) {
+        single.run(SingleFileImages.large(bench));
+      }
+      if (options.has(Case.TOC100K)) {
+        single.run(SingleFileImages.manyEntries(bench));
+      }
+      if (options.has(Case.HUGE)) {
+        single.run(HugeFileImage.build(bench));
+      }
+      if (options.has(Case.IMAGE)) {
         new FullImageBenchmark(bench, skopeo).run();
       }
     } finally {
@@ -95,28 +98,26 @@ public final class Benchmarks {
   }
 
   /**
-   * The fixed cost of every run of the command: starting the JVM and printing the version. Also
-   * brings the launcher into the page cache before anything is timed.
+   * The fixed cost of every run of the command: starting the JVM and printing the version, once per
+   * runtime. The first, untimed run also brings the launcher and each runtime into the page cache
+   * before anything is timed, so it happens even when the table is not wanted.
    */
-  private static void startUp(Bench bench) throws IOException {
-    Table table = new Table("Start-up of the command alone (median of " + bench.runs + " runs)");
-    List<Table.Sample> samples = table.row("--version", "stargz-downloader --version");
-    bench.measure("stargz-downloader --version", List.of(bench.launcher.toString(), "--version"));
-    for (int run = 0; run < bench.runs; run++) {
-      samples.add(
-          bench.measure(
-              "stargz-downloader --version", List.of(bench.launcher.toString(), "--version")));
+  private static void startUp(Bench bench, boolean table) throws IOException {
+    Table startUp = new Table("Start-up of the command alone (median of " + bench.runs + " runs)");
+    for (Jdk jdk : bench.jdks) {
+      bench.measureCommand(jdk, List.of("--version"));
+      if (!table) {
+        continue;
+      }
+      List<Table.Sample> samples =
+          startUp.row("--version", jdk.method("stargz-downloader --version"));
+      for (int run = 0; run < bench.runs; run++) {
+        samples.add(bench.measureCommand(jdk, List.of("--version")));
+      }
     }
-    table.print(bench.out);
-  }
-
-  /** {@code MBIT,MS}, e.g. {@code 100,20}: 100 Mbit/s and 20 ms per round trip. */
-  private static Link link(String value) {
-    String[] parts = value.split(",", -1);
-    if (parts.length != 2) {
-      throw new IllegalArgumentException("--link wants MBIT,MS, e.g. 100,20; got " + value);
+    if (table) {
+      startUp.print(bench.out);
     }
-    return Link.of(Double.parseDouble(parts[0]), Long.parseLong(parts[1]));
   }
 
   private static int port(String authority) {
@@ -130,13 +131,6 @@ public final class Benchmarks {
     } catch (IOException e) {
       System.err.println("cannot clean up after the benchmarks: " + e);
     }
-  }
-
-  private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(args[i - 1] + " needs a value");
-    }
-    return args[i];
   }
 
   /** Cores, memory and versions, so that results can be told apart. */

@@ -42,6 +42,28 @@ final class FileSet {
     return this;
   }
 
+  /**
+   * {@code count} tiny text files of 16 to 256 bytes under {@code directory}, {@code perDirectory}
+   * to a subdirectory: a TOC that is mostly entries rather than data.
+   */
+  FileSet tiny(String directory, int count, int perDirectory, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < count; i++) {
+      String name =
+          String.format(Locale.ROOT, "%s/%04d/file-%06d.txt", directory, i / perDirectory, i);
+      add(name, Content.text(random.nextLong(), 16 + random.nextInt(241)));
+    }
+    return this;
+  }
+
+  /** The file named {@code name}. */
+  File file(String name) {
+    return files.stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no file " + name));
+  }
+
   List<File> files() {
     return List.copyOf(files);
   }

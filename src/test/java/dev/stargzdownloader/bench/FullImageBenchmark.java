@@ -2,8 +2,6 @@ package dev.stargzdownloader.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.it.harness.ImageManifests;
@@ -14,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +26,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A whole ~200 MiB image of five layers (gzip, eStargz, zstd, uncompressed tar, gzip): {@code
- * stargz-downloader} without {@code --file}, with {@code --concurrency 1} and with the default,
- * against the baseline {@code skopeo copy} to an OCI layout followed by {@code tar -x} of every
- * layer in order. The baseline's plain tar extraction applies no whiteouts (the image has none) and
- * also writes the eStargz layer's {@code stargz.index.json}, which the comparison of the trees
- * ignores.
+ * stargz-downloader} without {@code --file}, with {@code --concurrency 1} and with the default, on
+ * each Java runtime, against the baseline {@code skopeo copy} to an OCI layout followed by {@code
+ * tar -x} of every layer in order. The baseline's plain tar extraction applies no whiteouts (the
+ * image has none) and also writes the eStargz layer's {@code stargz.index.json}, which the
+ * comparison of the trees ignores.
  */
 final class FullImageBenchmark {
   private static final String REPOSITORY = "bench/full";
@@ -140,31 +137,35 @@ final class FullImageBenchmark {
                     Locale.ROOT,
                     "Whole image, 5 layers, %.1f MiB of blobs",
                     blobBytes / (double) MIB)));
-    List<Table.Sample> sequential = table.row("image", "stargz-downloader --concurrency 1");
-    List<Table.Sample> parallel = table.row("image", "stargz-downloader (default 10)");
+    // Per runtime: --concurrency 1, then the default.
+    List<List<String>> concurrencies = List.of(List.of("--concurrency", "1"), List.of());
+    List<List<Table.Sample>> ours = new ArrayList<>();
+    for (Jdk jdk : bench.jdks) {
+      ours.add(table.row("image", jdk.method("stargz-downloader --concurrency 1")));
+      ours.add(table.row("image", jdk.method("stargz-downloader, default 10")));
+    }
     List<Table.Sample> copy = table.row("image", "skopeo copy to oci:");
     List<Table.Sample> untar = table.row("image", "tar -x of each layer");
     List<Table.Sample> baseline = table.row("image", "skopeo copy + tar -x");
     Optional<Map<String, Long>> reference = Optional.empty();
     for (int run = 0; run < bench.runs; run++) {
-      for (List<String> concurrency : List.of(List.of("--concurrency", "1"), List.<String>of())) {
-        Path output = bench.fresh("image");
-        try {
-          List<String> command = new ArrayList<>();
-          command.addAll(
-              List.of(
-                  bench.launcher.toString(), "-i", image, "-o", output.toString(), "--plain-http"));
-          command.addAll(concurrency);
-          (concurrency.isEmpty() ? parallel : sequential)
-              .add(bench.measure("stargz-downloader", command));
-          Map<String, Long> tree = tree(output);
-          if (reference.isEmpty()) {
-            reference = Optional.of(tree);
-          } else if (!reference.get().equals(tree)) {
-            throw new IllegalStateException("stargz-downloader wrote a different tree");
+      for (int j = 0; j < bench.jdks.size(); j++) {
+        for (int c = 0; c < concurrencies.size(); c++) {
+          Path output = bench.fresh("image");
+          try {
+            List<String> arguments = new ArrayList<>();
+            arguments.addAll(List.of("-i", image, "-o", output.toString(), "--plain-http"));
+            arguments.addAll(concurrencies.get(c));
+            ours.get(2 * j + c).add(bench.measureCommand(bench.jdks.get(j), arguments));
+            Map<String, Long> tree = tree(output);
+            if (reference.isEmpty()) {
+              reference = Optional.of(tree);
+            } else if (!reference.get().equals(tree)) {
+              throw new IllegalStateException("stargz-downloader wrote a different tree");
+            }
+          } finally {
+            Bench.deleteTree(output);
           }
-        } finally {
-          Bench.deleteTree(output);
         }
       }
       if (skopeo.isEmpty()) {
@@ -232,40 +233,19 @@ final class FullImageBenchmark {
   }
 
   private void push(List<BuiltLayer> layers) throws IOException {
-    ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
-    config.putObject("config");
-    ArrayNode diffIds = config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-    layers.forEach(l -> diffIds.add(l.diffId().toString()));
-    byte[] configBytes = config.toString().getBytes(StandardCharsets.UTF_8);
-
-    ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2);
-    manifest.put("mediaType", ImageManifests.OCI_MANIFEST);
-    manifest
-        .putObject("config")
-        .put("mediaType", ImageManifests.OCI_CONFIG)
-        .put("digest", Digest.sha256Of(configBytes).toString())
-        .put("size", configBytes.length);
-    ArrayNode descriptors = manifest.putArray("layers");
     ImagePusher pusher = bench.registry.pusher();
-    pusher.pushBlob(REPOSITORY, configBytes);
+    List<OciManifest.Descriptor> descriptors = new ArrayList<>();
     for (BuiltLayer layer : layers) {
       pusher.pushBlob(REPOSITORY, layer.blob());
-      ObjectNode d =
-          descriptors
-              .addObject()
-              .put("mediaType", layer.mediaType())
-              .put("digest", layer.digest().toString())
-              .put("size", layer.blob().length);
-      if (!layer.annotations().isEmpty()) {
-        ObjectNode annotations = d.putObject("annotations");
-        layer.annotations().forEach(annotations::put);
-      }
+      descriptors.add(
+          new OciManifest.Descriptor(
+              layer.mediaType(),
+              layer.digest(),
+              layer.blob().length,
+              layer.diffId(),
+              layer.annotations()));
     }
-    pusher.pushManifest(
-        REPOSITORY,
-        "v1",
-        ImageManifests.OCI_MANIFEST,
-        manifest.toString().getBytes(StandardCharsets.UTF_8));
+    OciManifest.push(pusher, REPOSITORY, "v1", descriptors);
   }
 
   /** The layer digests (hex) of the one image in an OCI layout, in order. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,13 @@ final class Measured {
     return Files.isExecutable(TIME);
   }
 
-  /** Runs {@code command} in {@code scratch} (which receives its output files). */
-  static Run run(List<String> command, Path scratch, Duration timeout) throws IOException {
+  /**
+   * Runs {@code command} in {@code scratch} (which receives its output files), with {@code
+   * environment} added to the environment it inherits (e.g. {@code JAVA_HOME} for the launcher).
+   */
+  static Run run(
+      List<String> command, Path scratch, Duration timeout, Map<String, String> environment)
+      throws IOException {
     Path rss = Files.createTempFile(scratch, "rss-", ".txt");
     Path out = Files.createTempFile(scratch, "stdout-", ".txt");
     Path err = Files.createTempFile(scratch, "stderr-", ".txt");
@@ -53,8 +59,10 @@ final class Measured {
     full.addAll(command);
     try {
       long start = System.nanoTime();
+      ProcessBuilder builder = new ProcessBuilder(full);
+      builder.environment().putAll(environment);
       Process process =
-          new ProcessBuilder(full)
+          builder
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

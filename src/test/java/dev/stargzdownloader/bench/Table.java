@@ -3,6 +3,7 @@ package dev.stargzdownloader.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -12,13 +13,14 @@ import java.util.function.Function;
 
 /**
  * A results table, printed as Markdown so that it can go into the documentation as it is. Each row
- * holds every run of one method; the table shows medians.
+ * holds every run of one method; the table shows medians. Rows that know the least a client could
+ * have received add two columns: that minimum, and how far above it the median lies.
  */
 final class Table {
   /** What one run of one method cost. */
   record Sample(int requests, int roundTrips, long bytes, Duration wall, OptionalLong peakRssKib) {}
 
-  private record Row(String target, String method, List<Sample> samples) {}
+  private record Row(String target, String method, OptionalLong minimum, List<Sample> samples) {}
 
   private final String title;
   private final List<Row> rows = new ArrayList<>();
@@ -29,27 +31,37 @@ final class Table {
 
   /** Adds a row; {@code samples} may grow after this call, until {@link #print}. */
   List<Sample> row(String target, String method) {
-    List<Sample> samples = new ArrayList<>();
-    rows.add(new Row(target, method, samples));
-    return samples;
+    return add(new Row(target, method, OptionalLong.empty(), new ArrayList<>()));
+  }
+
+  /** A row for a method that needs at least {@code minimumBytes} of response bodies. */
+  List<Sample> row(String target, String method, long minimumBytes) {
+    return add(new Row(target, method, OptionalLong.of(minimumBytes), new ArrayList<>()));
+  }
+
+  private List<Sample> add(Row row) {
+    rows.add(row);
+    return row.samples();
   }
 
   void print(PrintStream out) {
+    boolean minimums = rows.stream().anyMatch(r -> r.minimum().isPresent());
     List<String[]> cells = new ArrayList<>();
-    cells.add(
-        new String[] {
-          "Target",
-          "Method",
-          "Requests",
-          "Round trips",
-          "Bytes received",
-          "MiB",
-          "Wall time (s)",
-          "Peak RSS (MiB)"
-        });
+    List<String> header =
+        new ArrayList<>(List.of("Target", "Method", "Requests", "Round trips", "Bytes received"));
+    if (minimums) {
+      header.addAll(List.of("Minimum bytes", "Over minimum"));
+    }
+    header.addAll(List.of("MiB", "Wall time (s)", "Peak RSS (MiB)"));
+    cells.add(header.toArray(String[]::new));
     for (Row row : rows) {
       if (row.samples().isEmpty()) {
-        cells.add(new String[] {row.target(), row.method(), "skipped", "", "", "", "", ""});
+        String[] skipped = new String[header.size()];
+        Arrays.fill(skipped, "");
+        skipped[0] = row.target();
+        skipped[1] = row.method();
+        skipped[2] = "skipped";
+        cells.add(skipped);
         continue;
       }
       long bytes = median(row.samples(), s -> (double) s.bytes()).longValue();
@@ -63,17 +75,27 @@ final class Table {
                   Locale.ROOT,
                   "%.0f",
                   median(withRss, s -> (double) s.peakRssKib().getAsLong()) / 1024);
-      cells.add(
-          new String[] {
-            row.target(),
-            row.method(),
-            String.format(Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.requests())),
-            String.format(Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.roundTrips())),
-            String.format(Locale.ROOT, "%,d", bytes),
-            String.format(Locale.ROOT, "%.2f", bytes / 1048576.0),
-            String.format(Locale.ROOT, "%.2f", wall),
-            rss
-          });
+      List<String> line =
+          new ArrayList<>(
+              List.of(
+                  row.target(),
+                  row.method(),
+                  String.format(
+                      Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.requests())),
+                  String.format(
+                      Locale.ROOT, "%.0f", median(row.samples(), s -> (double) s.roundTrips())),
+                  String.format(Locale.ROOT, "%,d", bytes)));
+      if (minimums) {
+        line.add(
+            row.minimum().isPresent()
+                ? String.format(Locale.ROOT, "%,d", row.minimum().getAsLong())
+                : "");
+        line.add(row.minimum().isPresent() ? over(bytes, row.minimum().getAsLong()) : "");
+      }
+      line.add(String.format(Locale.ROOT, "%.2f", bytes / 1048576.0));
+      line.add(String.format(Locale.ROOT, "%.2f", wall));
+      line.add(rss);
+      cells.add(line.toArray(String[]::new));
     }
     int[] widths = new int[cells.get(0).length];
     for (String[] line : cells) {
@@ -95,6 +117,12 @@ final class Table {
       }
     }
     out.println();
+  }
+
+  /** {@code +4.2 %}: how much more than the minimum was received. */
+  static String over(long bytes, long minimum) {
+    double percent = 100.0 * (bytes - minimum) / minimum;
+    return String.format(Locale.ROOT, Math.abs(percent) < 10 ? "%+.1f %%" : "%+,.0f %%", percent);
   }
 
   private static String line(String[] cells, int[] widths) {

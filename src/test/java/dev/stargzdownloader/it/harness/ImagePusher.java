@@ -4,13 +4,16 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.it.harness.ImageManifests.Format;
 import dev.stargzdownloader.it.harness.ImageManifests.Layer;
 import dev.stargzdownloader.it.harness.TokenServer.Account;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -30,6 +34,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class ImagePusher {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  // A blob of a gigabyte takes longer than a request should.
+  private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private final URI base;
@@ -74,6 +80,31 @@ public final class ImagePusher {
   /** Uploads a blob in one piece and returns its digest. */
   public Digest pushBlob(String repository, byte[] blob) throws IOException {
     Digest digest = Digest.sha256Of(blob);
+    upload(repository, digest, () -> HttpRequest.BodyPublishers.ofByteArray(blob));
+    return digest;
+  }
+
+  /**
+   * Uploads a blob from a file in one piece, streamed, for blobs too large to hold in memory.
+   *
+   * @param digest the file's digest, known to whoever wrote it
+   */
+  public void pushBlob(String repository, Path blob, Digest digest) throws IOException {
+    upload(
+        repository,
+        digest,
+        () -> {
+          try {
+            return HttpRequest.BodyPublishers.ofFile(blob);
+          } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** A monolithic upload; {@code body} makes a fresh body for each attempt (a 401 sends again). */
+  private void upload(String repository, Digest digest, Supplier<HttpRequest.BodyPublisher> body)
+      throws IOException {
     HttpResponse<String> started =
         send(
             repository,
@@ -93,11 +124,11 @@ public final class ImagePusher {
             repository,
             auth ->
                 request(upload, auth)
+                    .timeout(UPLOAD_TIMEOUT)
                     .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
+                    .PUT(body.get())
                     .build());
     expect(finished, 201, "finish upload of " + digest + " to " + repository);
-    return digest;
   }
 
   /** Stores a manifest under a tag and returns its digest. */
