@@ -142,7 +142,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log each request and show stack traces on errors")
+      description = "Log each request, time each phase, show stack traces on errors")
   boolean verbose;
 
   private final InputStream stdin;

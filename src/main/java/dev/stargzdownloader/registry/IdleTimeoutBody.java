@@ -26,6 +26,12 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
   /** Marks the end of the body in the queue. */
   private static final Object END = new Object();
 
+  /**
+   * Batches of buffers asked for ahead of the reader: enough that the network thread keeps
+   * receiving while the reader decodes, few enough to bound memory.
+   */
+  private static final int BATCHES_AHEAD = 4;
+
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final long idleNanos;
   private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
@@ -50,8 +56,8 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
     if (closed) {
       newSubscription.cancel();
     } else {
-      // One batch of buffers at a time: the network waits for the reader, memory stays bounded.
-      newSubscription.request(1);
+      // A few batches at a time: the network waits for the reader, memory stays bounded.
+      newSubscription.request(BATCHES_AHEAD);
     }
   }
 
