@@ -90,7 +90,8 @@ public final class StargzReader {
     if (expectedTocDigest.isPresent() && !expectedTocDigest.get().equals(actual)) {
       throw new DigestMismatchException("TOC of layer " + layer, expectedTocDigest.get(), actual);
     }
-    List<TocEntry> entries = TocParser.parse(json, footer.tocOffset(), layer);
+    List<TocEntry> entries =
+        TocParser.parse(new ByteArrayInputStream(json), footer.tocOffset(), layer);
     LayerIndex index = new LayerIndex(entries, footer.tocOffset());
     return new StargzLayer(layer, footer, tail.blobSize(), json.length, actual, index);
   }
