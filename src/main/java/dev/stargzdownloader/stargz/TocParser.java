@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -55,6 +56,10 @@ final class TocParser {
       return new TocParser(parser, tocOffset, layer).document();
     } catch (JacksonException e) {
       throw invalid(layer, firstLine(e.getOriginalMessage()), e);
+    } catch (CharConversionException e) {
+      // Leading NUL bytes make the parser read UTF-32, whose decoder reports bad characters with
+      // a plain IOException rather than a JacksonException.
+      throw invalid(layer, firstLine(e.getMessage()), e);
     }
   }
 
