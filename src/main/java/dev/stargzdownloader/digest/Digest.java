@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A content digest such as {@code sha256:2c26b46b…}. Only the algorithms that OCI images use in
@@ -12,9 +11,6 @@ import java.util.regex.Pattern;
  * into a URL or compared byte for byte without further checks.
  */
 public final class Digest {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern SHA512_HEX = Pattern.compile("[0-9a-f]{128}");
-
   private final String algorithm;
   private final String hex;
 
@@ -35,29 +31,43 @@ public final class Digest {
       throw new IllegalArgumentException(
           "'" + text + "' is not a digest; expected sha256: followed by 64 lower-case hex digits");
     }
-    String algorithm = text.substring(0, colon);
-    String hex = text.substring(colon + 1);
-    Pattern hexForm =
-        switch (algorithm) {
-          case "sha256" -> SHA256_HEX;
-          case "sha512" -> SHA512_HEX;
-          default ->
-              throw new IllegalArgumentException(
-                  "'"
-                      + text
-                      + "' uses an unsupported digest algorithm; expected sha256:<64 hex digits>");
-        };
-    if (!hexForm.matcher(hex).matches()) {
+    // Manifests and TOCs hold many digests: the algorithm's name is a shared constant rather than
+    // a copy per digest, and the hex is checked by hand, several times faster than a regex.
+    String algorithm;
+    if (text.startsWith("sha256:")) {
+      algorithm = "sha256";
+    } else if (text.startsWith("sha512:")) {
+      algorithm = "sha512";
+    } else {
+      throw new IllegalArgumentException(
+          "'" + text + "' uses an unsupported digest algorithm; expected sha256:<64 hex digits>");
+    }
+    int hexLength = algorithm.equals("sha256") ? 64 : 128;
+    if (!isLowerHex(text, colon + 1, hexLength)) {
       throw new IllegalArgumentException(
           "'"
               + text
               + "' is not a valid "
               + algorithm
               + " digest; expected "
-              + (hexForm == SHA256_HEX ? 64 : 128)
+              + hexLength
               + " lower-case hex digits");
     }
-    return new Digest(algorithm, hex);
+    return new Digest(algorithm, text.substring(colon + 1));
+  }
+
+  /** Whether {@code text} from {@code start} to its end is exactly {@code length} of [0-9a-f]. */
+  private static boolean isLowerHex(String text, int start, int length) {
+    if (text.length() - start != length) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The SHA-256 digest of the given bytes. */

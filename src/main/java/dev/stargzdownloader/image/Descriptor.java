@@ -1,13 +1,11 @@
 package dev.stargzdownloader.image;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 
 /**
  * A content descriptor from a manifest or index: what a blob or manifest is, where it is (its
  * digest) and how big. Unknown fields are ignored; {@code platform} is present on index entries.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Descriptor(
     String mediaType,
     String digest,
@@ -23,7 +21,6 @@ public record Descriptor(
   }
 
   /** The platform of an index entry. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Platform(String os, String architecture, String variant) {
     @Override
     public String toString() {

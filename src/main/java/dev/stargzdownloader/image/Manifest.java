@@ -1,10 +1,8 @@
 package dev.stargzdownloader.image;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JacksonException;
 import dev.stargzdownloader.digest.Digest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +10,6 @@ import java.util.Optional;
  * An image manifest (OCI or Docker schema 2) or an index / manifest list; which one it is shows in
  * which list is filled: {@code layers} for a manifest, {@code manifests} for an index.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(
     int schemaVersion,
     String mediaType,
@@ -20,16 +17,14 @@ public record Manifest(
     List<Descriptor> layers,
     List<Descriptor> manifests) {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
   public Manifest {
     layers = layers == null ? List.of() : List.copyOf(layers);
     manifests = manifests == null ? List.of() : List.copyOf(manifests);
   }
 
   /**
-   * Parses a manifest body.
+   * Parses a manifest body. Unknown fields are ignored; known ones must have the JSON type the
+   * image specs give them (a size is an integer, an annotation value a string).
    *
    * @param contentType the media type the registry answered with, used when the body has none
    * @throws ManifestFormatException if the body is not a manifest
@@ -37,10 +32,12 @@ public record Manifest(
   public static Manifest parse(byte[] body, String contentType) throws ManifestFormatException {
     Manifest parsed;
     try {
-      parsed = MAPPER.readValue(body, Manifest.class);
-    } catch (JsonProcessingException e) {
+      parsed = ManifestParser.parse(body);
+    } catch (ManifestFormatException e) {
+      throw e;
+    } catch (JacksonException e) {
       throw new ManifestFormatException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ManifestFormatException("manifest could not be read: " + e.getMessage(), e);
     }
     if (parsed == null) {

@@ -1,7 +1,7 @@
 package dev.stargzdownloader.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -15,7 +15,6 @@ import java.util.List;
  */
 final class ErrorResponses {
   private static final int MAX_ERROR_BODY = 64 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static final String AUTH_HINT =
       "hint: check --username and --password, and that the repository exists and you may pull it";
@@ -56,28 +55,68 @@ final class ErrorResponses {
     };
   }
 
-  /** "CODE: message; CODE: message" from an OCI error body, or empty if there is none. */
+  /**
+   * "CODE: message; CODE: message" from an OCI error body, or empty if there is none. The whole
+   * body must be JSON: a page that only starts like an error body says nothing reliable.
+   */
   static String details(byte[] body) {
     if (body.length == 0) {
       return "";
     }
-    try {
-      JsonNode errors = JSON.readTree(body).path("errors");
-      List<String> parts = new ArrayList<>();
-      for (JsonNode error : errors) {
-        String code = error.path("code").asText("");
-        String message = error.path("message").asText("");
-        String part = code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
-        if (!part.isEmpty()) {
-          parts.add(Failures.sanitize(part, 200));
-        }
-        if (parts.size() == 3) {
-          break;
+    List<String> parts = new ArrayList<>();
+    try (JsonParser parser = JsonBodies.parser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return "";
+      }
+      for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        if (field.equals("errors")) {
+          parts.clear(); // a repeated field counts once, the last time
+          errors(parser, value, parts);
+        } else {
+          parser.skipChildren();
         }
       }
       return String.join("; ", parts);
     } catch (IOException | RuntimeException e) {
       return ""; // not an OCI error body; an HTML page from a proxy says nothing useful either
     }
+  }
+
+  /** Adds up to three parts from the {@code errors} array (or the values of an object). */
+  private static void errors(JsonParser parser, JsonToken value, List<String> parts)
+      throws IOException {
+    if (value != JsonToken.START_ARRAY && value != JsonToken.START_OBJECT) {
+      return;
+    }
+    JsonToken end = value == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+    for (JsonToken t = parser.nextToken(); t != end; t = parser.nextToken()) {
+      if (t == JsonToken.FIELD_NAME) {
+        continue;
+      }
+      String part = error(parser, t);
+      if (!part.isEmpty() && parts.size() < 3) {
+        parts.add(Failures.sanitize(part, 200));
+      }
+    }
+  }
+
+  /** "CODE: message" from one error object; empty for anything else. */
+  private static String error(JsonParser parser, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return "";
+    }
+    String code = "";
+    String message = "";
+    for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+      JsonToken v = parser.nextToken();
+      switch (field) {
+        case "code" -> code = JsonBodies.text(parser, v);
+        case "message" -> message = JsonBodies.text(parser, v);
+        default -> parser.skipChildren();
+      }
+    }
+    return code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
   }
 }

@@ -1,7 +1,7 @@
 package dev.stargzdownloader.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,9 +22,10 @@ import java.util.Optional;
 final class TokenService {
   private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+  // Longer than any run of the command; a larger expires_in would overflow the expiry instant.
+  private static final long MAX_LIFETIME_SECONDS = Duration.ofDays(366).toSeconds();
   // Renew a little early so a token does not expire between our check and the registry's.
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RedirectFollower sender;
   private final Retrier retrier;
@@ -116,32 +117,58 @@ final class TokenService {
    */
   static BearerToken parse(String action, String target, byte[] body, Instant requestedAt)
       throws RegistryProtocolException {
-    JsonNode json;
-    try {
-      json = JSON.readTree(body);
+    String token = "";
+    String accessToken = "";
+    long expiresIn = 0;
+    boolean isObject;
+    try (JsonParser parser = JsonBodies.parser(body)) {
+      isObject = parser.nextToken() == JsonToken.START_OBJECT;
+      for (String field = isObject ? parser.nextFieldName() : null;
+          field != null;
+          field = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "token" -> token = JsonBodies.text(parser, value);
+          case "access_token" -> accessToken = JsonBodies.text(parser, value);
+          case "expires_in" -> expiresIn = seconds(parser, value);
+          default -> parser.skipChildren();
+        }
+      }
     } catch (IOException e) {
-      json = null;
+      isObject = false;
     }
-    if (json == null || !json.isObject()) {
+    if (!isObject) {
       throw new RegistryProtocolException(
           action + ": " + target + " sent a response that is not JSON");
     }
-    String token = json.path("token").asText("");
     if (token.isEmpty()) {
-      token = json.path("access_token").asText("");
+      token = accessToken;
     }
     if (token.isEmpty()) {
       throw new RegistryProtocolException(action + ": " + target + " sent no token");
     }
-    Duration lifetime = DEFAULT_LIFETIME;
-    JsonNode expiresIn = json.path("expires_in");
-    if (expiresIn.canConvertToLong() && expiresIn.asLong() > 0) {
-      lifetime = Duration.ofSeconds(expiresIn.asLong());
-    }
+    Duration lifetime =
+        expiresIn > 0
+            ? Duration.ofSeconds(Math.min(expiresIn, MAX_LIFETIME_SECONDS))
+            : DEFAULT_LIFETIME;
     Duration usable =
         lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0
             ? lifetime.minus(EXPIRY_MARGIN)
             : lifetime;
     return new BearerToken(token, requestedAt.plus(usable));
+  }
+
+  /** {@code expires_in} in whole seconds; 0 when it is not a number that fits a long. */
+  private static long seconds(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return parser.getLongValue();
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      double d = parser.getDoubleValue();
+      return d >= Long.MIN_VALUE && d <= Long.MAX_VALUE ? (long) d : 0;
+    }
+    parser.skipChildren();
+    return 0;
   }
 }

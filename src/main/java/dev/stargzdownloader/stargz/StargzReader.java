@@ -20,9 +20,6 @@ public final class StargzReader {
   /** Default cap on the compressed TOC and on the TOC JSON, as containers/storage uses. */
   public static final long DEFAULT_MAX_TOC_BYTES = 150L * 1024 * 1024;
 
-  // Arrays cannot be larger; the TOC JSON is held in one.
-  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-
   private final int tailWindow;
   private final long maxTocBytes;
 
@@ -41,7 +38,7 @@ public final class StargzReader {
           "tail window " + tailWindow + " must be >= 51 and TOC cap " + maxTocBytes + " > 0");
     }
     this.tailWindow = tailWindow;
-    this.maxTocBytes = Math.min(maxTocBytes, MAX_ARRAY);
+    this.maxTocBytes = maxTocBytes;
   }
 
   /** How many bytes the first read takes from the end of the blob. */
@@ -77,22 +74,45 @@ public final class StargzReader {
               + maxTocBytes
               + " bytes");
     }
-    byte[] json;
+    Toc toc;
     try (InputStream member = tocMember(source, tail, footer.tocOffset(), tocEnd);
         InputStream tar =
             new GzipMemberInputStream(
                 member,
                 false,
                 "TOC member at offset " + footer.tocOffset() + " of layer " + layer)) {
-      json = TocTarReader.readTocJson(tar, maxTocBytes, layer);
+      toc = readToc(tar, footer.tocOffset(), layer, expectedTocDigest);
     }
-    Digest actual = Digest.sha256Of(json);
-    if (expectedTocDigest.isPresent() && !expectedTocDigest.get().equals(actual)) {
-      throw new DigestMismatchException("TOC of layer " + layer, expectedTocDigest.get(), actual);
+    LayerIndex index = new LayerIndex(toc.entries(), footer.tocOffset());
+    return new StargzLayer(layer, footer, tail.blobSize(), toc.jsonSize(), toc.digest(), index);
+  }
+
+  /** A parsed TOC whose JSON matched the expected digest, if there was one. */
+  private record Toc(List<TocEntry> entries, long jsonSize, Digest digest) {}
+
+  /**
+   * Parses the TOC JSON while hashing it. What the JSON says counts only once all of it has been
+   * read and has matched the digest: a mismatch wins over a malformed TOC, and a stream that cannot
+   * be read to its end wins over both, as when the JSON was read whole before being parsed.
+   */
+  private Toc readToc(InputStream tar, long tocOffset, String layer, Optional<Digest> expected)
+      throws IOException {
+    TocJsonStream json = TocTarReader.openTocJson(tar, maxTocBytes, layer);
+    List<TocEntry> entries = null;
+    StargzFormatException invalid = null;
+    try {
+      entries = TocParser.parse(json, tocOffset, layer);
+    } catch (StargzFormatException e) {
+      invalid = e;
     }
-    List<TocEntry> entries = TocParser.parse(json, footer.tocOffset(), layer);
-    LayerIndex index = new LayerIndex(entries, footer.tocOffset());
-    return new StargzLayer(layer, footer, tail.blobSize(), json.length, actual, index);
+    Digest actual = json.finish();
+    if (expected.isPresent() && !expected.get().equals(actual)) {
+      throw new DigestMismatchException("TOC of layer " + layer, expected.get(), actual);
+    }
+    if (invalid != null) {
+      throw invalid;
+    }
+    return new Toc(entries, json.size(), actual);
   }
 
   /** The TOC member's bytes: from the tail alone, or the missing prefix followed by the tail. */

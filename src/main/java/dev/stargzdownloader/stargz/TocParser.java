@@ -1,175 +1,161 @@
 package dev.stargzdownloader.stargz;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stargzdownloader.digest.Digest;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns TOC JSON into {@link TocEntry} values: checks types and numbers, normalises names and gives
  * every chunk the name of the entry it belongs to (the closest preceding non-chunk entry).
+ *
+ * <p>The JSON is read as a token stream, entry by entry, so a TOC is never held as a tree or as
+ * intermediate objects. Errors come in the order a whole-document parse would give them: broken
+ * JSON or a field of the wrong JSON type anywhere wins over a bad value in an earlier entry (an
+ * unknown type, a number out of bounds), which is held back until the document has been read.
  */
 final class TocParser {
   /** Largest file size believed; anything above is a hostile or broken TOC. */
   static final long MAX_FILE_SIZE = 1L << 40;
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+  // The caller owns the stream: it goes on hashing what the parser leaves after the TOC object.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record JsonToc(int version, List<JsonEntry> entries) {}
+  private final JsonParser parser;
+  private final long tocOffset;
+  private final String layer;
+  private final TocEntryReader reader = new TocEntryReader();
+  private List<TocEntry> entries;
+  private StargzFormatException firstBadEntry;
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record JsonEntry(
-      String name,
-      String type,
-      long size,
-      String modtime,
-      String linkName,
-      long mode,
-      long offset,
-      long innerOffset,
-      long chunkOffset,
-      long chunkSize,
-      String digest,
-      String chunkDigest) {}
-
-  private TocParser() {}
+  private TocParser(JsonParser parser, long tocOffset, String layer) {
+    this.parser = parser;
+    this.tocOffset = tocOffset;
+    this.layer = layer;
+  }
 
   /**
-   * @param json the TOC JSON bytes
+   * Reads one JSON value, the TOC object, from {@code json}; bytes after it are neither read to the
+   * end nor checked. The stream is not closed.
+   *
+   * @param json the TOC JSON
    * @param tocOffset where the TOC member starts; all payload lies before it
    * @param layer the layer's description, for messages
+   * @throws StargzFormatException the TOC is not valid TOC JSON or an entry is malformed
+   * @throws IOException reading {@code json} failed; passed on as it came
    */
-  static List<TocEntry> parse(byte[] json, long tocOffset, String layer)
-      throws StargzFormatException {
-    JsonToc toc;
-    try {
-      toc = MAPPER.readValue(json, JsonToc.class);
+  static List<TocEntry> parse(InputStream json, long tocOffset, String layer) throws IOException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      return new TocParser(parser, tocOffset, layer).document();
     } catch (JacksonException e) {
-      throw new StargzFormatException(
-          "layer " + layer + ": TOC is not valid TOC JSON: " + firstLine(e.getOriginalMessage()),
-          e);
-    } catch (java.io.IOException e) {
-      throw new StargzFormatException("layer " + layer + ": TOC cannot be read: " + e, e);
+      throw invalid(layer, firstLine(e.getOriginalMessage()), e);
+    } catch (CharConversionException e) {
+      // Leading NUL bytes make the parser read UTF-32, whose decoder reports bad characters with
+      // a plain IOException rather than a JacksonException.
+      throw invalid(layer, firstLine(e.getMessage()), e);
     }
-    if (toc == null || toc.entries() == null) {
+  }
+
+  private List<TocEntry> document() throws IOException {
+    JsonToken root = parser.nextToken();
+    if (root == null) {
+      throw invalid(layer, "it is empty", null);
+    }
+    if (root == JsonToken.START_OBJECT) {
+      for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "version" -> version(value);
+          case "entries" -> entries(value);
+          default -> parser.skipChildren();
+        }
+      }
+    } else if (root != JsonToken.VALUE_NULL) {
+      throw invalid(layer, "the TOC must be an object, not " + describe(root), null);
+    }
+    if (firstBadEntry != null) {
+      throw firstBadEntry;
+    }
+    if (entries == null) {
       throw new StargzFormatException("layer " + layer + ": TOC JSON has no \"entries\" array");
     }
-    List<TocEntry> out = new ArrayList<>(toc.entries().size());
-    TocEntry owner = null;
-    for (int i = 0; i < toc.entries().size(); i++) {
-      JsonEntry raw = toc.entries().get(i);
-      if (raw == null) {
-        throw new StargzFormatException("layer " + layer + ": TOC entry #" + i + " is null");
-      }
-      TocEntry entry = convert(i, raw, owner, tocOffset, layer);
-      if (entry.type() != EntryType.CHUNK) {
-        owner = entry;
-      }
-      out.add(entry);
-    }
-    return out;
+    return entries;
   }
 
-  private static TocEntry convert(
-      int index, JsonEntry raw, TocEntry owner, long tocOffset, String layer)
-      throws StargzFormatException {
-    String where = "layer " + layer + ": TOC entry #" + index + " \"" + raw.name() + "\"";
-    EntryType type =
-        EntryType.fromJson(raw.type())
-            .orElseThrow(
-                () ->
-                    new StargzFormatException(where + " has unknown type \"" + raw.type() + "\""));
-    String name;
-    if (type == EntryType.CHUNK) {
-      if (owner == null || owner.type() != EntryType.REG) {
-        throw new StargzFormatException(
-            where
-                + " is a chunk that follows "
-                + (owner == null ? "no entry" : owner.type().describe())
-                + " instead of a regular file");
-      }
-      name = owner.name();
-    } else {
-      if (raw.name() == null) {
-        throw new StargzFormatException(where + " has no name");
-      }
-      name = PathNames.normalize(raw.name());
-    }
-    checkRange(where, "size", raw.size(), MAX_FILE_SIZE);
-    checkRange(where, "chunkOffset", raw.chunkOffset(), MAX_FILE_SIZE);
-    checkRange(where, "chunkSize", raw.chunkSize(), MAX_FILE_SIZE);
-    checkRange(where, "innerOffset", raw.innerOffset(), MAX_FILE_SIZE);
-    checkRange(where, "offset", raw.offset(), Long.MAX_VALUE);
-    boolean hasData = type == EntryType.CHUNK || (type == EntryType.REG && raw.size() > 0);
-    if (hasData && raw.offset() >= tocOffset) {
-      throw new StargzFormatException(
-          where
-              + " has data offset "
-              + raw.offset()
-              + " outside the layer data [0, "
-              + tocOffset
-              + ")");
-    }
-    String linkName = raw.linkName() == null ? "" : raw.linkName();
-    if (type == EntryType.HARDLINK) {
-      linkName = PathNames.normalize(linkName);
-    }
-    return new TocEntry(
-        index,
-        name,
-        type,
-        raw.size(),
-        raw.mode(),
-        parseTime(where, raw.modtime()),
-        linkName,
-        raw.offset(),
-        raw.innerOffset(),
-        raw.chunkOffset(),
-        raw.chunkSize(),
-        parseDigest(where, "digest", raw.digest()),
-        parseDigest(where, "chunkDigest", raw.chunkDigest()));
-  }
-
-  private static void checkRange(String where, String field, long value, long max)
-      throws StargzFormatException {
-    if (value < 0 || value > max) {
-      throw new StargzFormatException(
-          where + " has " + field + " " + value + ", outside [0, " + max + "]");
+  private void version(JsonToken value) throws IOException {
+    boolean ok =
+        value == JsonToken.VALUE_NULL
+            || (value == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT);
+    if (!ok) {
+      throw invalid(layer, "version must be a 32-bit integer, not " + describe(value), null);
     }
   }
 
-  private static Optional<Instant> parseTime(String where, String text)
-      throws StargzFormatException {
-    if (text == null || text.isEmpty()) {
-      return Optional.empty();
+  /** Reads an {@code entries} value; a later {@code entries} field replaces an earlier one. */
+  private void entries(JsonToken value) throws IOException {
+    entries = null;
+    firstBadEntry = null;
+    if (value == JsonToken.VALUE_NULL) {
+      return;
     }
+    if (value != JsonToken.START_ARRAY) {
+      throw invalid(layer, "entries must be an array, not " + describe(value), null);
+    }
+    List<TocEntry> read = new ArrayList<>();
+    TocEntryBuilder builder = new TocEntryBuilder(tocOffset, layer);
+    int index = 0;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken(), index++) {
+      if (token == JsonToken.START_OBJECT) {
+        reader.read(parser);
+        if (reader.problem != null) {
+          throw invalid(layer, label(index, reader.name) + ": " + reader.problem, null);
+        }
+        if (firstBadEntry == null) {
+          add(read, builder, index);
+        }
+      } else if (token == JsonToken.VALUE_NULL) {
+        if (firstBadEntry == null) {
+          firstBadEntry =
+              new StargzFormatException("layer " + layer + ": TOC entry #" + index + " is null");
+        }
+      } else {
+        throw invalid(
+            layer, "entry #" + index + " must be an object, not " + describe(token), null);
+      }
+    }
+    entries = firstBadEntry == null ? read : List.of();
+  }
+
+  private void add(List<TocEntry> read, TocEntryBuilder builder, int index) {
     try {
-      return Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      throw new StargzFormatException(where + " has modtime \"" + text + "\", not RFC 3339", e);
+      read.add(builder.build(index, reader));
+    } catch (StargzFormatException e) {
+      firstBadEntry = e;
+      read.clear();
     }
   }
 
-  private static Optional<Digest> parseDigest(String where, String field, String text)
-      throws StargzFormatException {
-    if (text == null || text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Digest.parse(text));
-    } catch (IllegalArgumentException e) {
-      throw new StargzFormatException(where + " has a bad " + field + ": " + e.getMessage(), e);
-    }
+  private String describe(JsonToken token) throws IOException {
+    return JsonValues.describe(parser, token);
+  }
+
+  private static String label(int index, String name) {
+    return "entry #" + index + (name == null ? "" : " \"" + name + "\"");
+  }
+
+  private static StargzFormatException invalid(String layer, String problem, Throwable cause) {
+    return new StargzFormatException(
+        "layer " + layer + ": TOC is not valid TOC JSON: " + problem, cause);
   }
 
   private static String firstLine(String s) {

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the tar stream inside the TOC member and returns the content of its {@code
- * stargz.index.json} entry. PAX and GNU long-name records are skipped, in case a producer other
- * than the reference writer emitted them.
+ * Reads the tar stream inside the TOC member up to the content of its {@code stargz.index.json}
+ * entry. PAX and GNU long-name records are skipped, in case a producer other than the reference
+ * writer emitted them.
  */
 final class TocTarReader {
   static final String TOC_NAME = "stargz.index.json";
@@ -18,11 +18,14 @@ final class TocTarReader {
   private TocTarReader() {}
 
   /**
+   * Reads the tar headers before the TOC JSON and returns a stream of the JSON itself.
+   *
    * @param tar the decompressed TOC member
    * @param maxJsonBytes largest TOC JSON accepted
    * @param layer the layer's description, for messages
    */
-  static byte[] readTocJson(InputStream tar, long maxJsonBytes, String layer) throws IOException {
+  static TocJsonStream openTocJson(InputStream tar, long maxJsonBytes, String layer)
+      throws IOException {
     byte[] header = new byte[BLOCK];
     String longName = null;
     for (int record = 0; ; record++) {
@@ -45,11 +48,7 @@ final class TocTarReader {
                 layer,
                 "has a TOC JSON of " + size + " bytes, more than the cap of " + maxJsonBytes);
           }
-          byte[] json = tar.readNBytes((int) size);
-          if (json.length != size) {
-            throw error(layer, "ends after " + json.length + " of " + size + " TOC JSON bytes");
-          }
-          return json;
+          return new TocJsonStream(tar, size, layer);
         }
         default ->
             throw error(

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the layering true: arrows point down only ({@code cli → download → {stargz, extract, image,
  * registry} → digest}), {@code stargz} and {@code registry} never see each other, only {@code
- * registry} speaks {@code java.net.http} and only {@code cli} knows picocli.
+ * registry} speaks {@code java.net.http}, only {@code cli} knows picocli, and JSON is read with
+ * jackson-core's token stream (databind, a test dependency, would cost startup time).
  */
 class PackageDependencyTest {
   private static final String BASE = "dev.stargzdownloader.";
@@ -60,6 +61,10 @@ class PackageDependencyTest {
         }
         if (imported.startsWith("picocli") && !owner.equals("cli")) {
           violations.add(file + " imports picocli outside the cli package");
+        }
+        if (imported.startsWith("com.fasterxml.jackson.")
+            && !imported.startsWith("com.fasterxml.jackson.core.")) {
+          violations.add(file + " imports " + imported + ": JSON is read with jackson-core only");
         }
       }
     }

@@ -27,6 +27,13 @@ class DigestTest {
     assertEquals(Digest.sha256Of(new byte[0]), digest);
   }
 
+  @Test
+  void sha512_isAccepted() {
+    String text = "sha512:" + "0123456789abcdef".repeat(8);
+    assertEquals(text, Digest.parse(text).toString());
+    assertEquals("sha512", Digest.parse(text).algorithm());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -35,6 +42,11 @@ class DigestTest {
         "sha256:",
         "sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
         "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n",
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85g",
+        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855:",
+        "sha512:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "SHA256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "md5:d41d8cd98f00b204e9800998ecf8427e",
         "sha256:../../etc/passwd"
       })

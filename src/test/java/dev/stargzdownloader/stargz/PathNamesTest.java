@@ -2,6 +2,7 @@ package dev.stargzdownloader.stargz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,5 +62,22 @@ class PathNamesTest {
       emptyValue = "")
   void normalize_stripsRootAndDotForms(String in, String out) {
     assertEquals(out, PathNames.normalize(in));
+  }
+
+  /** The shortcut for names that are already clean gives what cleaning gives, for every name. */
+  @Test
+  void normalize_agreesWithCleaning_forEveryShortName() {
+    char[] alphabet = {'a', '.', '/', 'b'};
+    for (int length = 0; length <= 7; length++) {
+      int combinations = 1 << (2 * length);
+      for (int n = 0; n < combinations; n++) {
+        char[] name = new char[length];
+        for (int i = 0, rest = n; i < length; i++, rest >>= 2) {
+          name[i] = alphabet[rest & 3];
+        }
+        String text = new String(name);
+        assertEquals(PathNames.clean("/" + text).substring(1), PathNames.normalize(text), text);
+      }
+    }
   }
 }

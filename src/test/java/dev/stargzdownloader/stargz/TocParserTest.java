@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TocParserTest {
-  private static List<TocEntry> parse(String json, long tocOffset) throws StargzFormatException {
+  private static List<TocEntry> parse(String json, long tocOffset) throws IOException {
     return TocParser.parse(
-        json.replace('\'', '"').getBytes(StandardCharsets.UTF_8), tocOffset, "L");
+        new ByteArrayInputStream(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8)),
+        tocOffset,
+        "L");
   }
 
   @Test
-  void everyEntryType_withAbsentFieldsAsZero() throws StargzFormatException {
+  void everyEntryType_withAbsentFieldsAsZero() throws IOException {
     List<TocEntry> entries =
         parse(
             "{'version':1,'NumLink':3,'entries':["
@@ -76,9 +80,90 @@ class TocParserTest {
     assertTrue(e.getMessage().startsWith("layer L: "), e.getMessage());
   }
 
+  /**
+   * Fields must have their JSON type: the reference reader (Go's encoding/json) refuses a string
+   * for a number and a number for a string, so no real TOC has one, and coercing would read the
+   * string mode "0755" as decimal 755.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "string size | {'entries':[{'name':'a','type':'reg','size':'12'}]} | entry #0 \"a\": size must be an integer, not a string",
+        "string mode | {'entries':[{'name':'a','type':'dir','mode':'0755'}]} | entry #0 \"a\": mode must be an integer, not a string",
+        "boolean offset | {'entries':[{'name':'a','type':'reg','offset':true}]} | offset must be an integer, not true",
+        "huge offset | {'entries':[{'name':'a','type':'reg','offset':99999999999999999999}]} | offset must be a 64-bit integer, not 99999999999999999999",
+        "number name | {'entries':[{'name':5,'type':'dir'}]} | entry #0: name must be a string, not 5",
+        "name after bad field | {'entries':[{'type':'dir','size':[1],'name':'late'}]} | entry #0 \"late\": size must be an integer, not an array",
+        "object digest | {'entries':[{'name':'a','type':'reg','digest':{}}]} | digest must be a string, not an object",
+        "number type | {'entries':[{'name':'a','type':1}]} | type must be a string, not 1",
+        "number modtime | {'entries':[{'name':'a','type':'dir','modtime':5}]} | modtime must be a string, not 5",
+        "string entry | {'entries':['a']} | entry #0 must be an object, not a string",
+        "entries object | {'entries':{}} | entries must be an array, not an object",
+        "string version | {'version':'1','entries':[]} | version must be a 32-bit integer, not a string",
+        "array root | [] | the TOC must be an object, not an array",
+        "empty | '' | it is empty",
+      })
+  void fieldOfTheWrongJsonType_isInvalidTocJson_namingTheEntry(
+      String what, String json, String fragment) {
+    var e = assertThrows(StargzFormatException.class, () -> parse(json, 100));
+    assertTrue(e.getMessage().startsWith("layer L: TOC is not valid TOC JSON: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(fragment), e.getMessage());
+  }
+
+  /**
+   * Broken JSON and wrong types anywhere win over a bad value in an earlier entry, and earlier bad
+   * values over later ones, as when the whole document was bound before any entry was checked.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "syntax after bad entry | {'entries':[{'name':'a','type':'socket'}],'x':[ | not valid TOC JSON: Unexpected end-of-input",
+        "type after bad entry | {'entries':[{'name':'a','type':'socket'},{'size':'1'}]} | entry #1: size must be an integer",
+        "type after bad version | {'entries':[{'name':'a','type':'socket'}],'version':'x'} | version must be",
+        "null before bad entry | {'entries':[null,{'name':'a','type':'socket'}]} | TOC entry #0 is null",
+        "bad entry before null | {'entries':[{'name':'a','type':'socket'},null]} | unknown type \"socket\"",
+        "no entries after bad ones | {'entries':[{'type':'socket'}],'entries':null} | no \"entries\" array",
+      })
+  void errors_comeInDocumentOrder_formatErrorsFirst(String what, String json, String fragment) {
+    var e = assertThrows(StargzFormatException.class, () -> parse(json, 100));
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
   @Test
-  void chunkRanges_endAtNextLargerOffset_andPiecesSharingAMemberShareTheRange()
-      throws StargzFormatException {
+  void laterEntriesField_replacesTheEarlierOne_andTrailingBytesAreIgnored() throws IOException {
+    List<TocEntry> entries =
+        parse(
+            "{'entries':[{'type':'socket'}],'entries':[{'name':'b','type':'dir','size':null}]}"
+                + " trailing bytes",
+            100);
+    assertEquals(1, entries.size());
+    assertEquals("b", entries.get(0).name());
+    assertEquals(0, entries.get(0).size(), "null stands for an absent number");
+  }
+
+  @Test
+  void singleChunkFile_hasEqualDigestAndChunkDigest() throws IOException {
+    String digest = "sha256:" + "ab".repeat(32);
+    List<TocEntry> entries =
+        parse(
+            "{'entries':[{'name':'f','type':'reg','size':1,'digest':'"
+                + digest
+                + "','chunkDigest':'"
+                + digest
+                + "'},{'name':'f2','type':'reg','size':1,'chunkDigest':'"
+                + digest
+                + "'}]}",
+            100);
+    assertEquals(entries.get(0).digest(), entries.get(0).chunkDigest());
+    assertEquals(digest, entries.get(0).digest().orElseThrow().toString());
+    assertEquals(Optional.empty(), entries.get(1).digest());
+    assertEquals(entries.get(0).digest(), entries.get(1).chunkDigest());
+  }
+
+  @Test
+  void chunkRanges_endAtNextLargerOffset_andPiecesSharingAMemberShareTheRange() throws IOException {
     List<TocEntry> entries =
         parse(
             "{'entries':["
@@ -116,7 +201,7 @@ class TocParserTest {
         "into other file | {'name':'g','type':'reg','size':8,'offset':10},{'name':'f','type':'reg','size':4,'offset':10,'innerOffset':2} | points into the data of entry #0 \"g\"",
       })
   void inconsistentChunkTables_areRejected(String what, String entries, String fragment)
-      throws StargzFormatException {
+      throws IOException {
     List<TocEntry> parsed = parse("{'entries':[" + entries + "]}", 1000);
     LayerIndex index = new LayerIndex(parsed, 1000);
     var e =

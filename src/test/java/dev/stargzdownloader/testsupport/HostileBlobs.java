@@ -83,6 +83,16 @@ public final class HostileBlobs {
         "StargzFormatException",
         6,
         "not valid TOC JSON");
+    // Found by TocParserFuzzTest: leading NUL bytes make the JSON parser decode UTF-32, whose
+    // errors are not Jackson's own exceptions.
+    byte[] utf32 = "\0\0\0{\"entries\": []}".getBytes(StandardCharsets.UTF_8);
+    add(
+        "toc-json-invalid-utf32.blob",
+        EstargzBuilder.assemble(data, "stargz.index.json", utf32.length, utf32),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "not valid TOC JSON: Invalid UTF-32 character");
     byte[] json = built.tocJson();
     add(
         "toc-wrong-tar-name.blob",

@@ -1,0 +1,37 @@
+package dev.stargzdownloader.stargz;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/** Words for a JSON value of the wrong type, for messages: {@code 1.5}, {@code a string}. */
+final class JsonValues {
+  // Numbers may be 1000 digits long; a message quotes only their start.
+  private static final int MAX_QUOTED = 40;
+
+  private JsonValues() {}
+
+  /**
+   * Describes the value whose first token is {@code token}, the parser's current token (null at the
+   * end of the input).
+   */
+  static String describe(JsonParser p, JsonToken token) throws IOException {
+    if (token == null) {
+      return "the end of the input";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NULL -> "null";
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> quoted(p.getText());
+      default -> token.toString();
+    };
+  }
+
+  private static String quoted(String number) {
+    return number.length() <= MAX_QUOTED ? number : number.substring(0, MAX_QUOTED) + "…";
+  }
+}
