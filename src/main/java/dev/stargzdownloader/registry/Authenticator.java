@@ -40,9 +40,15 @@ final class Authenticator {
     return Optional.empty();
   }
 
-  /** Drops a remembered token the registry no longer accepts. */
-  void forget(String registry, String repository) {
-    tokenCache.remove(key(registry, repository));
+  /**
+   * Drops a remembered token the registry no longer accepts: the one that was sent as {@code
+   * rejected}. A token another request fetched in the meantime is kept, so parallel requests that
+   * all meet a first 401 do not throw away each other's fresh token.
+   */
+  void forget(String registry, String repository, String rejected) {
+    tokenCache.computeIfPresent(
+        key(registry, repository),
+        (key, token) -> token.authorization().equals(rejected) ? null : token);
   }
 
   /**

@@ -43,13 +43,13 @@ final class RegistryExchange {
             return response;
           }
           // A remembered token may have been revoked; either way, do what the challenge says, once.
-          authenticator.forget(registry, repository);
+          authorization.ifPresent(sent -> authenticator.forget(registry, repository, sent));
           List<AuthChallenge> challenges = challenges(action, response);
           Failures.closeQuietly(response);
           String answer = authenticator.answer(action, registry, repository, challenges);
           response = sender.get(action, uri, headers, Optional.of(answer), registryOrigin, false);
           if (response.statusCode() == 401) {
-            authenticator.forget(registry, repository);
+            authenticator.forget(registry, repository, answer);
             throw ErrorResponses.toException(action, response);
           }
           return response;

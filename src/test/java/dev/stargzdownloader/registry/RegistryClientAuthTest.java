@@ -21,9 +21,12 @@ import dev.stargzdownloader.registry.TestSupport.MutableClock;
 import dev.stargzdownloader.registry.TestSupport.RecordingSleeper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,50 @@ class RegistryClientAuthTest {
     server.verify(1, getRequestedFor(urlPathEqualTo("/token")));
     List<LoggedRequest> blobRequests = server.findAll(getRequestedFor(urlPathEqualTo(BLOB_PATH)));
     assertEquals("Bearer t1", blobRequests.get(2).getHeader("Authorization"));
+  }
+
+  @Test
+  void late401ToARequestSentWithoutAToken_keepsTheTokenAParallelRequestFetched() throws Exception {
+    stubBearerProtectedBlob("t1");
+    // The second range's first answer comes late: by then the first read has fetched a token.
+    server.stubFor(
+        get(urlPathEqualTo(BLOB_PATH))
+            .atPriority(4)
+            .withHeader("Range", equalTo("bytes=10-19"))
+            .withHeader("Authorization", absent())
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(1500)
+                    .withStatus(401)
+                    .withHeader(
+                        "WWW-Authenticate",
+                        "Bearer realm=\"" + realm() + "\",service=\"test-registry\"")));
+    server.stubFor(
+        get(urlPathEqualTo(BLOB_PATH))
+            .atPriority(1)
+            .withHeader("Range", equalTo("bytes=10-19"))
+            .withHeader("Authorization", equalTo("Bearer t1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(206)
+                    .withHeader("Content-Range", "bytes 10-19/1000")
+                    .withBody(slice(BLOB, 10, 20))));
+    stubToken("{\"token\":\"t1\",\"expires_in\":300}");
+    try (RegistryClient client = client()) {
+      CompletableFuture<byte[]> late =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (InputStream in = client.openBlobRange(TestSupport.location(server), 10, 20)) {
+                  return in.readAllBytes();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      assertArrayEquals(slice(BLOB, 0, 10), readFirstTen(client));
+      assertArrayEquals(slice(BLOB, 10, 20), late.get(30, TimeUnit.SECONDS));
+      assertEquals(1, client.stats().tokenRequests());
+    }
+    server.verify(1, getRequestedFor(urlPathEqualTo("/token")));
   }
 
   @Test
