@@ -2,14 +2,22 @@
 # stargz-downloader launcher: the runnable jar is appended to this script, so the file runs itself.
 #
 # JAVA_HOME selects the Java runtime (17 or newer); otherwise `java` on PATH. JAVA_OPTS replaces the
-# default JVM options below. A short-lived command spends most of its time starting the JVM, so:
-#   -XX:+UseSerialGC           a third less memory than the default collector at the same speed
-#   -Xms8m                     grow the heap as needed instead of touching a large young generation
-#   -XX:TieredStopAtLevel=1    the quick compiler only: the heavy work (inflate, SHA-256) is native
-#   -Xshare / archive          class data made at build time by a training run, when one exists for
-#                              this exact runtime and this file: STARGZ_CLASS_ARCHIVE=off disables it
+# default JVM options below. A short-lived command spends much of its time starting the JVM, and a
+# long one hashing (SHA-256, which only the optimising compiler turns into the CPU's instructions):
+#   -XX:+UseSerialGC   a third less memory than the default collector at the same speed
+#   -Xms8m             grow the heap as needed instead of touching a large young generation
+#   -XX:-UsePerfData   no hsperfdata file to create and map at each start
+#   -XX:Tier4...       the optimising compiler waits for methods several times hotter than usual,
+#                      so short runs spend no core compiling what they run a few thousand times;
+#   CompileThresholdScaling  ...except the SHA-256 compression, compiled early where it is hot
+# The class data archive made at build time by a training run is added when one exists for this
+# exact runtime and this file (STARGZ_CLASS_ARCHIVE=off disables it).
 # docs/benchmarks.md has the measurements behind each choice.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:-UsePerfData \
+-XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=20000 \
+-XX:Tier4CompileThreshold=50000 -XX:Tier4BackEdgeThreshold=400000 -XX:CompileCommand=quiet \
+-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress0,0.05 \
+-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::implCompressMultiBlock0,0.05"
 
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 

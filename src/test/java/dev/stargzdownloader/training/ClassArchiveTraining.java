@@ -174,7 +174,11 @@ public final class ClassArchiveTraining {
     if (!m.find()) {
       throw new IOException(launcher + " has no DEFAULT_JAVA_OPTS line");
     }
-    return Arrays.stream(m.group(1).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    // The value may continue over lines, with a backslash before each line break, as sh reads it.
+    String value = m.group(1).replace("\\\n", " ");
+    return Arrays.stream(value.trim().split("\\s+"))
+        .filter(s -> !s.isEmpty() && !s.equals("\\"))
+        .toList();
   }
 
   /** The major version a Java home declares in its {@code release} file. */
