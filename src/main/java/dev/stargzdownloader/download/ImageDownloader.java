@@ -41,9 +41,10 @@ final class ImageDownloader {
         };
     int ahead = Math.max(0, Math.min(request.concurrency(), total) - 1);
     ExecutorService decoder = Executors.newSingleThreadExecutor(DownloadThreads.factory());
+    HeadFirst headFirst = new HeadFirst(System::nanoTime);
     // Closed in reverse order: the prefetches stop before the staging area is removed.
     try (OutputStaging staging = OutputStaging.prepare(request.outputDirectory());
-        Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener);
+        Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener, headFirst);
         TreeWriter writer = new TreeWriter(staging.rootfs(), ExtractOptions.forCurrentUser())) {
       LayerStats totals = LayerStats.ZERO;
       for (int i = 0; i < total; i++) {
@@ -53,6 +54,7 @@ final class ImageDownloader {
           VerifiedLayerStream blob = opener.open(i);
           taken = new LayerPrefetch.Taken(blob, blob);
         }
+        taken.blob().reportTo(headFirst);
         LayerStats stats;
         try {
           stats =

@@ -62,11 +62,12 @@ final class LayerPrefetch {
 
   /**
    * Downloads the layer's first bytes to the spool file and returns, leaving the connection open,
-   * when the lookahead is reached, the blob ended, or the applier wants it.
+   * when the lookahead is reached, the blob ended, or the applier wants it. Reads wait while the
+   * layer being applied waits for the network.
    *
    * @return false, without doing anything, when the applier already took the layer
    */
-  boolean run(Opener opener) {
+  boolean run(Opener opener, HeadFirst headFirst) {
     synchronized (this) {
       if (state != State.WAITING) {
         return false;
@@ -80,6 +81,10 @@ final class LayerPrefetch {
       in = opener.open();
       byte[] buffer = new byte[BUFFER];
       while (written < lookahead && !handoffWanted()) {
+        headFirst.awaitTurn();
+        if (handoffWanted()) {
+          break;
+        }
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, lookahead - written));
         if (n < 0) {
           break;

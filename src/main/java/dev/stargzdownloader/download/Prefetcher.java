@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At most {@code ahead} layers are prefetched at a time: a prefetch holds its slot, and its
  * connection, from its start until the applier takes the layer over. With the layer being applied,
- * that makes at most {@code ahead + 1} downloads at once. Each prefetch stops after {@link
- * #LOOKAHEAD_BYTES}: on a link that all downloads share, bytes of upper layers are bytes the layer
- * being applied does not get, and a large backlog of downloaded but unapplied layers at the end
- * would make the whole run slower than downloading in order.
+ * that makes at most {@code ahead + 1} downloads at once. Prefetches use the network only while the
+ * layer being applied does not wait for it ({@link HeadFirst}): on a link that all downloads share,
+ * bytes of upper layers are bytes the layer being applied does not get, and a backlog of downloaded
+ * but unapplied layers at the end would make the run slower than downloading in order. While the
+ * applier is busy creating files, they fill the idle network instead. Each stops after {@link
+ * #LOOKAHEAD_BYTES}, which bounds the disk space they take.
  */
 final class Prefetcher implements AutoCloseable {
   /** The most bytes of one layer downloaded before its turn. */
-  static final long LOOKAHEAD_BYTES = 16L * 1024 * 1024;
+  static final long LOOKAHEAD_BYTES = 64L * 1024 * 1024;
 
   /** Starts the download of layer {@code index}. */
   @FunctionalInterface
@@ -38,7 +40,7 @@ final class Prefetcher implements AutoCloseable {
    * @param ahead how many may be prefetched at once; 0 prefetches nothing
    * @param spools the directory that receives the spool files
    */
-  Prefetcher(int count, int ahead, Path spools, Opener opener) {
+  Prefetcher(int count, int ahead, Path spools, Opener opener, HeadFirst headFirst) {
     for (int i = 0; i < count; i++) {
       layers.add(new LayerPrefetch(spools.resolve("layer-" + i), LOOKAHEAD_BYTES));
     }
@@ -58,7 +60,7 @@ final class Prefetcher implements AutoCloseable {
             } catch (InterruptedException e) {
               return; // shut down
             }
-            if (!layer.run(() -> opener.open(index))) {
+            if (!layer.run(() -> opener.open(index), headFirst)) {
               slots.release(); // the applier got there first
             }
           });

@@ -42,6 +42,7 @@ final class VerifiedLayerStream extends InputStream {
   private long nextReport = REPORT_EVERY;
   private boolean verified;
   private DigestMismatchException mismatch;
+  private HeadFirst headFirst;
 
   /**
    * @param in the blob's bytes from its start; exactly {@code size} of them are read
@@ -52,6 +53,14 @@ final class VerifiedLayerStream extends InputStream {
     this.size = size;
     this.hasher = Hasher.sameAlgorithmAs(expected);
     this.progress = progress;
+  }
+
+  /**
+   * From now on, this is the layer being applied: its reads of the network are reported to {@code
+   * headFirst}, so that prefetches give way when it waits for bytes.
+   */
+  void reportTo(HeadFirst headFirst) {
+    this.headFirst = headFirst;
   }
 
   /** How many bytes were read so far. */
@@ -100,7 +109,7 @@ final class VerifiedLayerStream extends InputStream {
     if (length == 0) {
       return 0;
     }
-    int n = in.read(buffer, offset, (int) Math.min(length, size - position));
+    int n = readNetwork(buffer, offset, (int) Math.min(length, size - position));
     if (n < 0) {
       // The registry client yields the whole range or throws; this is a guard, not a path.
       throw new DigestMismatchException("size of layer " + expected.shortForm(), size, position);
@@ -116,6 +125,18 @@ final class VerifiedLayerStream extends InputStream {
       verify();
     }
     return n;
+  }
+
+  private int readNetwork(byte[] buffer, int offset, int length) throws IOException {
+    if (headFirst == null) {
+      return in.read(buffer, offset, length);
+    }
+    headFirst.readStarting();
+    try {
+      return in.read(buffer, offset, length);
+    } finally {
+      headFirst.readEnded();
+    }
   }
 
   /**

@@ -23,6 +23,7 @@ class LayerPrefetchTest {
   private static final byte[] BLOB = blob(1_000_000);
 
   @TempDir Path temp;
+  private final HeadFirst headFirst = new HeadFirst(System::nanoTime);
 
   private static byte[] blob(int size) {
     byte[] data = new byte[size];
@@ -56,7 +57,7 @@ class LayerPrefetchTest {
     Path spool = temp.resolve("layer-1");
     LayerPrefetch prefetch = new LayerPrefetch(spool, 100_000);
 
-    assertTrue(prefetch.run(served::open));
+    assertTrue(prefetch.run(served::open, headFirst));
 
     assertEquals(100_000, Files.size(spool), "only the lookahead waits on disk");
     assertEquals(100_000, served.read.get(), "the connection pauses at the lookahead");
@@ -70,7 +71,7 @@ class LayerPrefetchTest {
   void smallLayer_isPrefetchedWholeAndVerified() throws IOException {
     LayerPrefetch prefetch = new LayerPrefetch(temp.resolve("layer-2"), 10_000_000);
 
-    prefetch.run(new Served()::open);
+    prefetch.run(new Served()::open, headFirst);
     LayerPrefetch.Taken taken = prefetch.take();
 
     assertTrue(taken.blob().verified(), "verified before the applier reads a byte");
@@ -86,7 +87,8 @@ class LayerPrefetchTest {
         prefetch.run(
             () -> {
               throw new AssertionError("must not download");
-            }));
+            },
+            headFirst));
     assertFalse(Files.exists(temp.resolve("layer-3")));
   }
 
@@ -98,7 +100,8 @@ class LayerPrefetchTest {
     prefetch.run(
         () -> {
           throw failure;
-        });
+        },
+        headFirst);
 
     assertSame(failure, assertThrows(IOException.class, prefetch::take));
   }
