@@ -62,8 +62,8 @@ final class LayerPrefetch {
 
   /**
    * Downloads the layer's first bytes to the spool file and returns, leaving the connection open,
-   * when the lookahead is reached, the blob ended, or the applier wants it. Reads wait while the
-   * layer being applied waits for the network.
+   * when the lookahead is reached, the blob ended, or the applier wants it. Reads wait while {@code
+   * headFirst} says they would slow the layer being applied down.
    *
    * @return false, without doing anything, when the applier already took the layer
    */
@@ -89,6 +89,7 @@ final class LayerPrefetch {
         if (n < 0) {
           break;
         }
+        headFirst.prefetched(n);
         SpoolFiles.write(out, buffer, n, spool);
         written += n;
       }

@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At most {@code ahead} layers are prefetched at a time: a prefetch holds its slot, and its
  * connection, from its start until the applier takes the layer over. With the layer being applied,
- * that makes at most {@code ahead + 1} downloads at once. Prefetches use the network only while the
- * layer being applied does not wait for it ({@link HeadFirst}): on a link that all downloads share,
- * bytes of upper layers are bytes the layer being applied does not get, and a backlog of downloaded
- * but unapplied layers at the end would make the run slower than downloading in order. While the
- * applier is busy creating files, they fill the idle network instead. Each stops after {@link
+ * that makes at most {@code ahead + 1} downloads at once. Prefetches read only while that does not
+ * slow the layer being applied down ({@link HeadFirst}): while the applier is busy creating files
+ * they fill the idle network, and while it waits for bytes they read only where more connections
+ * bring more bytes in, not on a link that all downloads share. Each stops after {@link
  * #LOOKAHEAD_BYTES}, which bounds the disk space they take.
  */
 final class Prefetcher implements AutoCloseable {

@@ -131,11 +131,13 @@ final class VerifiedLayerStream extends InputStream {
     if (headFirst == null) {
       return in.read(buffer, offset, length);
     }
-    headFirst.readStarting();
+    headFirst.headReadStarting();
+    int n = 0;
     try {
-      return in.read(buffer, offset, length);
+      n = in.read(buffer, offset, length);
+      return n;
     } finally {
-      headFirst.readEnded();
+      headFirst.headReadEnded(n);
     }
   }
 

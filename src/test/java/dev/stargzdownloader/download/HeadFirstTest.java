@@ -7,50 +7,68 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HeadFirstTest {
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private long now;
   private final HeadFirst headFirst = new HeadFirst(() -> now);
 
-  private void read(long waitMillis, long thenBusyMillis) {
-    headFirst.readStarting();
-    now += TimeUnit.MILLISECONDS.toNanos(waitMillis);
-    headFirst.readEnded();
-    now += TimeUnit.MILLISECONDS.toNanos(thenBusyMillis);
+  /** The head reads {@code bytes} after waiting, then works; a prefetch reads if it may. */
+  private void step(long waitMs, long busyMs, int headBytes, int prefetchBytes) {
+    headFirst.headReadStarting();
+    now += waitMs * MS;
+    headFirst.headReadEnded(headBytes);
+    if (headFirst.prefetchMayRead()) {
+      headFirst.prefetched(prefetchBytes);
+    }
+    now += busyMs * MS;
   }
 
-  @Test
-  void headWaitingMostOfTheTime_makesPrefetchesGiveWay() {
-    for (int i = 0; i < 30; i++) {
-      read(4, 1);
+  /** Runs for {@code millis}; prefetches add bytes only where the link is not shared. */
+  private void run(long millis, boolean sharedLink, long waitMs, long busyMs) {
+    for (long t = 0; t < millis; t += waitMs + busyMs) {
+      boolean prefetching = headFirst.prefetchMayRead();
+      // On a shared link the head gets a fifth of it while four prefetches read.
+      int head = sharedLink && prefetching ? 2_000 : 10_000;
+      step(waitMs, busyMs, head, sharedLink ? 8_000 : 10_000);
     }
-
-    assertTrue(headFirst.headStarved());
   }
 
   @Test
   void headBusyMostOfTheTime_leavesTheNetworkToPrefetches() {
-    for (int i = 0; i < 30; i++) {
-      read(1, 4);
-    }
+    run(2_000, true, 1, 4);
 
-    assertFalse(headFirst.headStarved());
+    assertTrue(headFirst.prefetchMayRead());
   }
 
   @Test
-  void headStuckInALongRead_isStarvedAtOnce() {
-    headFirst.readStarting();
-    now += TimeUnit.MILLISECONDS.toNanos(2);
+  void headWaitingOnALinkThatAllShare_makesPrefetchesWait() {
+    run(2_000, true, 4, 1);
 
-    assertTrue(headFirst.headStarved());
+    assertFalse(headFirst.prefetchMayRead());
   }
 
   @Test
-  void headThatStoppedReading_isNoLongerStarved() {
-    for (int i = 0; i < 30; i++) {
-      read(4, 1);
-    }
+  void headWaitingWhereEachConnectionIsSlowOnItsOwn_letsPrefetchesRead() {
+    run(2_000, false, 4, 1);
+
+    assertTrue(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void headStuckInALongRead_isWaitingAtOnce() {
+    run(2_000, true, 4, 1);
+    headFirst.headReadStarting();
+    now += 2 * MS;
+
+    assertFalse(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void headThatStoppedReading_leavesTheNetworkToPrefetches() {
+    run(2_000, true, 4, 1);
     // Writing files now, not reading.
-    now += TimeUnit.MILLISECONDS.toNanos(60);
+    now += 150 * MS;
 
-    assertFalse(headFirst.headStarved());
+    assertTrue(headFirst.prefetchMayRead());
   }
 }
