@@ -9,27 +9,38 @@ import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.registry.TransferStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * Prints a full-image extraction on stderr: the layers with their digests, media types, sizes and
- * whether they are lazily readable, progress while downloading (one line updated in place on a
- * terminal, plain lines otherwise), and a summary.
+ * whether they are lazily readable, progress while downloading, and a summary. On a terminal the
+ * progress is a block of lines redrawn in place, at most five times a second: the total, and each
+ * layer downloading or waiting to be applied with its bytes, percent and rate ({@link
+ * LayerProgress}). Elsewhere there are no redraws, only a line when each download starts.
+ *
+ * <p>Download events arrive from several threads; every method is synchronized.
  */
 final class ImageConsoleReport implements ImageListener {
   private static final long REDRAW_NANOS = 200_000_000L;
 
   private final PrintWriter err;
   private final boolean terminal;
-  private AtomicLongArray received = new AtomicLongArray(0);
-  private long totalBytes;
+  private final LongSupplier nanoTime;
+  private LayerProgress progress = new LayerProgress(List.of());
   private long lastRedraw;
-  private boolean progressShown;
+  private int linesShown;
 
   ImageConsoleReport(PrintWriter err, boolean terminal) {
+    this(err, terminal, System::nanoTime);
+  }
+
+  ImageConsoleReport(PrintWriter err, boolean terminal, LongSupplier nanoTime) {
     this.err = err;
     this.terminal = terminal;
+    this.nanoTime = nanoTime;
+    this.lastRedraw = nanoTime.getAsLong() - REDRAW_NANOS;
   }
 
   synchronized void header(String image, String platform, Path output, int concurrency) {
@@ -44,8 +55,8 @@ final class ImageConsoleReport implements ImageListener {
 
   @Override
   public synchronized void resolved(Manifest manifest) {
-    received = new AtomicLongArray(manifest.layers().size());
-    totalBytes = manifest.layers().stream().mapToLong(Descriptor::size).sum();
+    progress = new LayerProgress(manifest.layers().stream().map(Descriptor::size).toList());
+    long totalBytes = manifest.layers().stream().mapToLong(Descriptor::size).sum();
     line(
         "Manifest: "
             + manifest.layers().size()
@@ -68,6 +79,7 @@ final class ImageConsoleReport implements ImageListener {
 
   @Override
   public synchronized void layerStarted(int index, int total, Descriptor layer) {
+    progress.started(index, nanoTime.getAsLong());
     if (!terminal) {
       line(
           String.format(
@@ -76,30 +88,33 @@ final class ImageConsoleReport implements ImageListener {
   }
 
   @Override
-  public void layerProgress(int index, int total, long bytes, long size) {
-    received.set(index, bytes);
+  public synchronized void layerProgress(int index, int total, long bytes, long size) {
+    progress.bytes(index, bytes);
     if (!terminal) {
       return;
     }
-    synchronized (this) {
-      long now = System.nanoTime();
-      if (now - lastRedraw < REDRAW_NANOS && bytes < size) {
-        return;
-      }
-      lastRedraw = now;
-      long sum = 0;
-      for (int i = 0; i < received.length(); i++) {
-        sum += received.get(i);
-      }
-      err.print(
-          String.format(
-              Locale.ROOT,
-              "\r  Downloading: %.2f / %.2f MB",
-              sum / (1024.0 * 1024.0),
-              totalBytes / (1024.0 * 1024.0)));
-      err.flush();
-      progressShown = true;
+    long now = nanoTime.getAsLong();
+    if (now - lastRedraw < REDRAW_NANOS) {
+      return;
     }
+    lastRedraw = now;
+    redraw(progress.lines(now));
+  }
+
+  /** Draws the progress block over the one drawn before. */
+  private void redraw(List<String> lines) {
+    StringBuilder out = new StringBuilder();
+    if (linesShown > 0) {
+      out.append("\033[").append(linesShown).append("A\r");
+    }
+    for (String line : lines) {
+      out.append("\033[K").append(line).append('\n');
+    }
+    // A block shorter than the last one leaves no stale lines below it.
+    out.append("\033[J");
+    err.print(out);
+    err.flush();
+    linesShown = lines.size();
   }
 
   @Override
@@ -117,6 +132,7 @@ final class ImageConsoleReport implements ImageListener {
 
   @Override
   public synchronized void layerApplied(int index, int total, Descriptor layer, LayerStats stats) {
+    progress.applied(index);
     line(String.format(Locale.ROOT, "[%d/%d] Applied: %s", index + 1, total, describe(stats)));
   }
 
@@ -156,10 +172,12 @@ final class ImageConsoleReport implements ImageListener {
     return text.toString();
   }
 
+  /** Prints a line where the progress block was; the block comes back with the next progress. */
   private void line(String text) {
-    if (progressShown) {
-      err.print("\r\033[K");
-      progressShown = false;
+    if (linesShown > 0) {
+      err.print("\033[" + linesShown + "A\r\033[J");
+      linesShown = 0;
+      lastRedraw = nanoTime.getAsLong() - REDRAW_NANOS;
     }
     err.println("  " + text);
     err.flush();

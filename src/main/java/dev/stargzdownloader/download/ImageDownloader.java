@@ -1,29 +1,23 @@
 package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.extract.ExtractOptions;
-import dev.stargzdownloader.extract.LayerDecompressor;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.registry.RegistryClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Extracts a whole image: layers download in parallel (at most {@code concurrency} at a time, each
- * verified against its descriptor), and are applied strictly in manifest order as soon as each one
- * and all below it are there. Everything is assembled in a staging area and moved into the output
- * directory only when every layer applied cleanly.
+ * Extracts a whole image. Layers are applied strictly in manifest order, each one straight from the
+ * network as it downloads; the layers above it download ahead at the same time (at most {@code
+ * concurrency} downloads in all), their first bytes waiting in the staging area (see {@link
+ * Prefetcher}). Every layer's size and digest are checked by the end of its stream, and everything
+ * is assembled in a staging area that is moved into the output directory only when every layer
+ * applied and verified cleanly.
  */
 final class ImageDownloader {
   private final RegistryClient registry;
@@ -36,69 +30,54 @@ final class ImageDownloader {
     Manifest manifest = new ManifestResolver(registry).resolve(request.image(), request.platform());
     listener.resolved(manifest);
     List<Descriptor> layers = manifest.layers();
+    int total = layers.size();
     LayerFetcher fetcher = new LayerFetcher(registry, request.image());
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, request.concurrency()), DownloadThreads.factory());
+    Prefetcher.Opener opener =
+        index -> {
+          Descriptor layer = layers.get(index);
+          listener.layerStarted(index, total, layer);
+          return fetcher.open(
+              layer, bytes -> listener.layerProgress(index, total, bytes, layer.size()));
+        };
+    int ahead = Math.max(0, Math.min(request.concurrency(), total) - 1);
+    ExecutorService decoder = Executors.newSingleThreadExecutor(DownloadThreads.factory());
+    HeadFirst headFirst = new HeadFirst(System::nanoTime);
+    // Closed in reverse order: the prefetches stop before the staging area is removed.
     try (OutputStaging staging = OutputStaging.prepare(request.outputDirectory());
+        Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener, headFirst);
         TreeWriter writer = new TreeWriter(staging.rootfs(), ExtractOptions.forCurrentUser())) {
-      List<CompletableFuture<Path>> downloads =
-          startDownloads(layers, fetcher, staging.blobs(), pool, listener);
       LayerStats totals = LayerStats.ZERO;
-      for (int i = 0; i < layers.size(); i++) {
+      for (int i = 0; i < total; i++) {
         Descriptor layer = layers.get(i);
-        Path blob = Futures.await(downloads.get(i));
-        LayerKind kind = LayerKinds.of(layer, blob);
-        listener.layerDownloaded(i, layers.size(), layer, kind);
-        LayerStats stats;
-        try (InputStream raw = Files.newInputStream(blob);
-            InputStream tar = LayerDecompressor.open(raw, layer.mediaType())) {
-          stats = writer.apply(tar, "layer " + (i + 1) + " (" + layer.digest() + ")");
+        LayerPrefetch.Taken taken = prefetcher.take(i);
+        if (taken == null) {
+          VerifiedLayerStream blob = opener.open(i);
+          taken = new LayerPrefetch.Taken(blob, blob);
         }
-        Files.delete(blob);
+        taken.blob().reportTo(headFirst);
+        LayerStats stats;
+        try {
+          stats =
+              LayerApplication.apply(
+                  taken,
+                  layer.mediaType(),
+                  "layer " + (i + 1) + " (" + layer.digest() + ")",
+                  writer,
+                  decoder);
+        } finally {
+          taken.bytes().close();
+        }
+        prefetcher.applied(i);
+        VerifiedLayerStream blob = taken.blob();
+        listener.layerDownloaded(i, total, layer, LayerKinds.of(layer, blob.head(), blob.tail()));
         totals = totals.plus(stats);
-        listener.layerApplied(i, layers.size(), layer, stats);
+        listener.layerApplied(i, total, layer, stats);
       }
       writer.finish();
       staging.commit();
-      return new ImageResult(request.outputDirectory(), layers.size(), totals);
+      return new ImageResult(request.outputDirectory(), total, totals);
     } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      decoder.shutdownNow();
     }
-  }
-
-  private static List<CompletableFuture<Path>> startDownloads(
-      List<Descriptor> layers,
-      LayerFetcher fetcher,
-      Path blobs,
-      ExecutorService pool,
-      ImageListener listener) {
-    List<CompletableFuture<Path>> downloads = new ArrayList<>();
-    int total = layers.size();
-    for (int i = 0; i < total; i++) {
-      int index = i;
-      Descriptor layer = layers.get(i);
-      downloads.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                Path target = blobs.resolve("layer-" + index);
-                listener.layerStarted(index, total, layer);
-                try {
-                  fetcher.fetch(
-                      layer,
-                      target,
-                      bytes -> listener.layerProgress(index, total, bytes, layer.size()));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-                return target;
-              },
-              pool));
-    }
-    return downloads;
   }
 }

@@ -2,7 +2,6 @@ package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
-import dev.stargzdownloader.digest.Hasher;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.ManifestFormatException;
@@ -10,24 +9,12 @@ import dev.stargzdownloader.registry.BlobLocation;
 import dev.stargzdownloader.registry.RegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Downloads one whole layer blob to a file, hashing it on the way: the file is only handed on once
- * its size and digest match the manifest's descriptor.
+ * Opens whole layer blobs of one image, each a single Range GET of the descriptor's size, as
+ * streams that verify size and digest by the time they end.
  */
 final class LayerFetcher {
-  /** Hears how far a download got. */
-  @FunctionalInterface
-  interface Progress {
-    void bytesWritten(long soFar);
-  }
-
-  private static final int BUFFER = 256 * 1024;
-  private static final long REPORT_EVERY = 1024 * 1024;
-
   private final RegistryClient registry;
   private final ImageReference image;
 
@@ -36,65 +23,21 @@ final class LayerFetcher {
     this.image = image;
   }
 
-  /** Downloads {@code layer} to {@code target} and verifies it. */
-  void fetch(Descriptor layer, Path target, Progress progress) throws IOException {
+  /** Starts downloading {@code layer}; the request is sent before this returns. */
+  VerifiedLayerStream open(Descriptor layer, VerifiedLayerStream.Progress progress)
+      throws IOException {
     Digest digest = parseDigest(layer);
     long size = layer.size();
     if (size < 0) {
       throw new DigestMismatchException(
           "size of layer " + digest + " in the manifest", "a size of 0 or more", size);
     }
-    Hasher hasher = Hasher.sameAlgorithmAs(digest);
-    long written = 0;
-    try (OutputStream out = open(target, digest)) {
-      if (size > 0) {
-        BlobLocation blob = new BlobLocation(image.registry(), image.repository(), digest);
-        try (InputStream in = registry.openBlobRange(blob, 0, size)) {
-          byte[] buffer = new byte[BUFFER];
-          long nextReport = REPORT_EVERY;
-          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            write(out, buffer, n, digest);
-            hasher.update(buffer, 0, n);
-            written += n;
-            if (written >= nextReport) {
-              progress.bytesWritten(written);
-              nextReport = written + REPORT_EVERY;
-            }
-          }
-        }
-      }
-    }
-    progress.bytesWritten(written);
-    if (written != size) {
-      throw new DigestMismatchException("size of layer " + digest, size, written);
-    }
-    Digest actual = hasher.finish();
-    if (!actual.equals(digest)) {
-      throw new DigestMismatchException("content of layer " + digest.shortForm(), digest, actual);
-    }
-  }
-
-  private static OutputStream open(Path target, Digest digest) throws OutputWriteException {
-    try {
-      return Files.newOutputStream(target);
-    } catch (IOException e) {
-      throw storeFailure(digest, e);
-    }
-  }
-
-  /** Separates local write failures (exit 8) from network failures (exit 5). */
-  private static void write(OutputStream out, byte[] buffer, int length, Digest digest)
-      throws OutputWriteException {
-    try {
-      out.write(buffer, 0, length);
-    } catch (IOException e) {
-      throw storeFailure(digest, e);
-    }
-  }
-
-  private static OutputWriteException storeFailure(Digest digest, IOException e) {
-    return new OutputWriteException(
-        "cannot store layer " + digest.shortForm() + ": " + AtomicFileWriter.describe(e), e);
+    InputStream body =
+        size == 0
+            ? InputStream.nullInputStream()
+            : registry.openBlobRange(
+                new BlobLocation(image.registry(), image.repository(), digest), 0, size);
+    return new VerifiedLayerStream(body, digest, size, progress);
   }
 
   static Digest parseDigest(Descriptor layer) throws ManifestFormatException {

@@ -77,7 +77,7 @@ final class OutputStaging implements AutoCloseable {
     return staging.resolve("rootfs");
   }
 
-  /** Where downloaded layer blobs wait until they are applied. */
+  /** Where the first bytes of layers downloaded ahead wait until they are applied. */
   Path blobs() {
     return staging.resolve("blobs");
   }

@@ -80,8 +80,12 @@ record EntryName(String relative, List<String> components) {
     if (isRoot()) {
       return this;
     }
-    List<String> up = components.subList(0, components.size() - 1);
-    return new EntryName(String.join("/", up), up);
+    // Cut at the last slash rather than joining the components again: every entry walks up its
+    // parents several times.
+    int slash = relative.lastIndexOf('/');
+    return new EntryName(
+        slash < 0 ? "" : relative.substring(0, slash),
+        components.subList(0, components.size() - 1));
   }
 
   /** {@code child} inside this directory; {@code child} must be one plain component. */

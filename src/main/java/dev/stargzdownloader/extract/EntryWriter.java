@@ -30,6 +30,7 @@ final class EntryWriter {
   private final SafeTree tree;
   private final ExtractOptions options;
   private final DeferredDirectories deferred;
+  private final NewEntryOwner newEntryOwner;
   private final byte[] buffer = new byte[BUFFER];
   // Names of devices and FIFOs not created, so that hard links to them are skipped, not refused.
   private final Set<String> skipped = new HashSet<>();
@@ -38,6 +39,14 @@ final class EntryWriter {
     this.tree = tree;
     this.options = options;
     this.deferred = deferred;
+    this.newEntryOwner = options.privileged() ? NewEntryOwner.below(tree.root()) : null;
+  }
+
+  /** Sets the entry's owner on a path just created, unless it has it already. */
+  private void setNewOwner(Path path, TarArchiveEntry entry) throws IOException {
+    if (options.privileged() && !newEntryOwner.is(entry.getLongUserId(), entry.getLongGroupId())) {
+      Metadata.setOwner(path, entry.getLongUserId(), entry.getLongGroupId());
+    }
   }
 
   void directory(TarArchiveEntry entry, EntryName name, String what, LayerRun run)
@@ -45,8 +54,9 @@ final class EntryWriter {
     Path path = name.isRoot() ? tree.root() : tree.prepareParents(name, what, run::wrote);
     if (!name.isRoot() && !clear(name, path, true)) {
       Files.createDirectory(path);
-    }
-    if (options.privileged()) {
+      setNewOwner(path, entry);
+    } else if (options.privileged()) {
+      // A merged directory keeps the owner a lower layer gave it unless set again.
       Metadata.setOwner(path, entry.getLongUserId(), entry.getLongGroupId());
     }
     // Mode and time wait for finish(): a read-only directory must still receive its children.
@@ -71,9 +81,7 @@ final class EntryWriter {
         written += n;
       }
     }
-    if (options.privileged()) {
-      Metadata.setOwner(path, entry.getLongUserId(), entry.getLongGroupId());
-    }
+    setNewOwner(path, entry);
     Metadata.setModifiedTime(path, entry.getLastModifiedTime(), false);
     Metadata.setMode(path, entry.getMode());
     run.wrote(name);
@@ -94,9 +102,7 @@ final class EntryWriter {
     Path path = prepare(name, what, run);
     // Stored as given; where it points is the image's business, as it is never followed here.
     Files.createSymbolicLink(path, path.getFileSystem().getPath(target));
-    if (options.privileged()) {
-      Metadata.setOwner(path, entry.getLongUserId(), entry.getLongGroupId());
-    }
+    setNewOwner(path, entry);
     Metadata.setModifiedTime(path, entry.getLastModifiedTime(), true);
     run.wrote(name);
     run.symlinks++;
@@ -165,7 +171,7 @@ final class EntryWriter {
     if (base.equals(Whiteouts.OPAQUE)) {
       Path marker = tree.existingParents(name, what);
       if (marker != null) {
-        Whiteouts.pruneChildren(marker.getParent(), name.parent(), run, deferred);
+        Whiteouts.pruneChildren(tree, marker.getParent(), name.parent(), run, deferred);
       }
       run.whiteouts++;
       return;
@@ -181,7 +187,7 @@ final class EntryWriter {
     EntryName target = name.parent().child(hidden);
     Path path = tree.existingParents(target, what);
     if (path != null) {
-      Whiteouts.prune(path, target, run, deferred);
+      Whiteouts.prune(tree, path, target, run, deferred);
     }
     run.whiteouts++;
   }
@@ -209,7 +215,7 @@ final class EntryWriter {
     if (keepDirectory && attrs.isDirectory()) {
       return true;
     }
-    SafeTree.delete(path, attrs);
+    tree.delete(path, attrs);
     deferred.forget(name);
     return false;
   }

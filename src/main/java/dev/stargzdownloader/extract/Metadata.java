@@ -53,8 +53,13 @@ final class Metadata {
     if (time == null) {
       return;
     }
+    // Callers pass symlink=false only for what they know is no link, so following it is safe and
+    // spares the JDK a stat to find out.
     BasicFileAttributeView view =
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        symlink
+            ? Files.getFileAttributeView(
+                path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            : Files.getFileAttributeView(path, BasicFileAttributeView.class);
     try {
       view.setTimes(time, null, null);
     } catch (IOException | UnsupportedOperationException e) {

@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,9 +20,15 @@ import java.util.function.Consumer;
  * parent is therefore walked from the root one component at a time without following links, and a
  * link where a directory is expected refuses the entry. The extraction is the only writer of the
  * tree, so a check followed by a create is not racing anyone.
+ *
+ * <p>For the same reason a directory once checked or created stays a real directory until this
+ * class deletes a directory: the names of such directories are remembered, so that the thousands of
+ * entries of a layer do not each walk and stat their parents again. Deleting any directory forgets
+ * them all.
  */
 final class SafeTree {
   private final Path root;
+  private final Set<String> knownDirectories = new HashSet<>();
 
   SafeTree(Path root) throws IOException {
     // Resolve the caller's path once, so that links above the root (e.g. /tmp) are not ours to
@@ -47,11 +55,18 @@ final class SafeTree {
    * @return the path of {@code name}, whose parents are now safe to write into
    */
   Path prepareParents(EntryName name, String what, Consumer<EntryName> created) throws IOException {
+    EntryName parent = name.parent();
+    if (parent.isRoot() || knownDirectories.contains(parent.relative())) {
+      return path(name);
+    }
     EntryName current = EntryName.ROOT;
     Path path = root;
-    for (String component : name.parent().components()) {
+    for (String component : parent.components()) {
       current = current.child(component);
       path = path.resolve(component);
+      if (knownDirectories.contains(current.relative())) {
+        continue;
+      }
       BasicFileAttributes attrs = attributes(path);
       if (attrs == null) {
         Files.createDirectory(path);
@@ -59,6 +74,7 @@ final class SafeTree {
       } else {
         requireDirectory(attrs, current, what);
       }
+      knownDirectories.add(current.relative());
     }
     return path(name);
   }
@@ -104,11 +120,12 @@ final class SafeTree {
   }
 
   /** Deletes {@code path}: a file or link itself, or a directory with everything below it. */
-  static void delete(Path path, BasicFileAttributes attrs) throws IOException {
+  void delete(Path path, BasicFileAttributes attrs) throws IOException {
     if (!attrs.isDirectory()) {
       Files.delete(path);
       return;
     }
+    knownDirectories.clear();
     // walkFileTree does not follow links: a link inside the tree is deleted, not its target.
     Files.walkFileTree(
         path,

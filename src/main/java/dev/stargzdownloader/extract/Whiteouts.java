@@ -37,22 +37,24 @@ final class Whiteouts {
    *
    * @param path where {@code name} lives; its parents were checked to be real directories
    */
-  static void prune(Path path, EntryName name, LayerRun run, DeferredDirectories deferred)
+  static void prune(
+      SafeTree tree, Path path, EntryName name, LayerRun run, DeferredDirectories deferred)
       throws IOException {
     BasicFileAttributes attrs = SafeTree.attributes(path);
     if (attrs == null) {
       return;
     }
     if (!run.touched(name)) {
-      SafeTree.delete(path, attrs);
+      tree.delete(path, attrs);
       deferred.forget(name);
     } else if (attrs.isDirectory()) {
-      pruneChildren(path, name, run, deferred);
+      pruneChildren(tree, path, name, run, deferred);
     }
   }
 
   /** {@link #prune}s each entry of the real directory {@code dir}. */
-  static void pruneChildren(Path dir, EntryName name, LayerRun run, DeferredDirectories deferred)
+  static void pruneChildren(
+      SafeTree tree, Path dir, EntryName name, LayerRun run, DeferredDirectories deferred)
       throws IOException {
     List<String> children = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -61,7 +63,7 @@ final class Whiteouts {
       }
     }
     for (String child : children) {
-      prune(dir.resolve(child), name.child(child), run, deferred);
+      prune(tree, dir.resolve(child), name.child(child), run, deferred);
     }
   }
 }

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.stargzdownloader.cli.CliUsageTest.Result;
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.testsupport.BlobRangeTransformer;
 import dev.stargzdownloader.testsupport.DirectorySnapshot;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
 import dev.stargzdownloader.testsupport.ThreeLayerImage;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +141,147 @@ class FullImageDownloadTest {
 
     assertEquals(7, result.exitCode(), result.err());
     assertFalse(Files.exists(output), "a failed run must not leave a half-extracted tree");
+  }
+
+  @ParameterizedTest(name = "--concurrency {0}")
+  @ValueSource(strings = {"1", "10"})
+  void corruptBytesInALayer_exit7_notAsAFormatError_andLeaveNoOutput(String concurrency)
+      throws IOException {
+    Layer base = layers.get(0);
+    byte[] corrupt = new ThreeLayerImage().base.clone();
+    // In the middle of the deflate data: the decoder trips over it long before the digest is known.
+    corrupt[corrupt.length / 2] ^= 0x55;
+    serve(base, corrupt);
+    Path output = temp.resolve("corrupt");
+
+    Result result = extract(output, "--concurrency", concurrency);
+
+    assertEquals(7, result.exitCode(), result.err());
+    assertTrue(result.err().contains(base.digest().shortForm()), result.err());
+    assertFalse(Files.exists(output), "a failed run must not leave a half-extracted tree");
+  }
+
+  @Test
+  void layerCutOffPartWay_isResumedFromTheByteReached() throws IOException {
+    Layer base = layers.get(0);
+    byte[] blob = new ThreeLayerImage().base;
+    int half = blob.length / 2;
+    // Promises the whole blob, sends half and hangs up, as a dropped connection does.
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, base.digest())
+                .inScenario("cut")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(206)
+                        .withHeader(
+                            "Content-Range", "bytes 0-" + (blob.length - 1) + "/" + blob.length)
+                        .withHeader("Content-Length", String.valueOf(blob.length))
+                        .withBody(Arrays.copyOf(blob, half)))
+                .willSetStateTo("resumed"));
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, base.digest())
+                .inScenario("cut")
+                .whenScenarioStateIs("resumed")
+                .willReturn(
+                    WireMock.aResponse()
+                        .withTransformers(BlobRangeTransformer.NAME)
+                        .withTransformerParameter("blob", base.digest().toString())));
+    Path output = temp.resolve("resumed");
+
+    Result result = extract(output, "--concurrency", "1");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(ThreeLayerImage.expectedTree(), snapshot(output));
+    List<String> ranges =
+        registry
+            .server()
+            .findAll(
+                WireMock.getRequestedFor(
+                    WireMock.urlPathEqualTo("/v2/" + REPO + "/blobs/" + base.digest())))
+            .stream()
+            .map(r -> r.getHeader("Range"))
+            .toList();
+    assertEquals(2, ranges.size(), ranges.toString());
+    String resumed = ranges.get(1);
+    long from = Long.parseLong(resumed.substring("bytes=".length(), resumed.indexOf('-')));
+    assertTrue(from > 0 && from <= half, "resumed where the first body broke off: " + ranges);
+  }
+
+  @Test
+  void layerCutOffEveryTime_exits5_andLeavesNoOutput() throws IOException {
+    Layer base = layers.get(0);
+    byte[] blob = new ThreeLayerImage().base;
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, base.digest())
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(206)
+                        .withHeader(
+                            "Content-Range", "bytes 0-" + (blob.length - 1) + "/" + blob.length)
+                        .withHeader("Content-Length", String.valueOf(blob.length))
+                        .withBody(Arrays.copyOf(blob, blob.length / 2))));
+    Path output = temp.resolve("cut");
+
+    Result result = extract(output, "--concurrency", "1");
+
+    assertEquals(5, result.exitCode(), result.err());
+    assertFalse(Files.exists(output), "a failed run must not leave a half-extracted tree");
+  }
+
+  @Test
+  void upperLayersArrivingFirst_areStillAppliedInOrder() throws IOException {
+    Layer base = layers.get(0);
+    // The base arrives last; the upper layers are downloaded ahead meanwhile and wait their turn.
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, base.digest())
+                .willReturn(
+                    WireMock.aResponse()
+                        .withFixedDelay(700)
+                        .withTransformers(BlobRangeTransformer.NAME)
+                        .withTransformerParameter("blob", base.digest().toString())));
+    Path output = temp.resolve("ordered");
+
+    Result result = extract(output, "--concurrency", "10");
+
+    assertEquals(0, result.exitCode(), result.err());
+    // The snapshot lists hidden entries too: no spool file or staging directory is left behind.
+    assertEquals(ThreeLayerImage.expectedTree(), snapshot(output));
+    assertEquals(
+        Files.getAttribute(output.resolve("app/bin"), "unix:ino"),
+        Files.getAttribute(output.resolve("app/bin-link"), "unix:ino"),
+        "the hard link of the top layer reaches the base layer's file");
+    List<LoggedRequest> blobs =
+        registry
+            .server()
+            .findAll(WireMock.getRequestedFor(WireMock.urlPathMatching("/v2/.*/blobs/.*")));
+    assertEquals(3, blobs.size(), "each layer is requested once");
+    String err = result.err();
+    assertTrue(
+        err.indexOf("[1/3] Applied") < err.indexOf("[2/3] Applied")
+            && err.indexOf("[2/3] Applied") < err.indexOf("[3/3] Applied"),
+        err);
+  }
+
+  private void serve(Layer layer, byte[] bytes) {
+    registry
+        .server()
+        .stubFor(
+            WireMockRegistry.blobRequest(REPO, layer.digest())
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(206)
+                        .withHeader(
+                            "Content-Range", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length)
+                        .withBody(bytes)));
   }
 
   @Test

@@ -1,0 +1,148 @@
+package dev.stargzdownloader.download;
+
+import java.io.InterruptedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides when downloads of upper layers (prefetches) may use the network, so that they help the
+ * layer being applied (the head) and never slow it down.
+ *
+ * <p>While the head is busy elsewhere (creating thousands of files, decompressing), the network
+ * would sit idle: prefetches may read. While the head spends most of its time waiting for bytes, it
+ * depends on what holds the bytes back. On a link that all connections share, every byte of an
+ * upper layer is one the head does not get, and a backlog of downloaded but unapplied layers is
+ * left for the end; there prefetches must wait. Where each connection is slow on its own (a server
+ * or proxy that serves one connection at a limited rate, long round trips), more connections mean
+ * more bytes; there prefetches should read. Which case holds is measured, not guessed: over windows
+ * in which the head waits, the bytes all downloads received with prefetches reading are compared
+ * with those without; prefetches read while that pays, and the other way is tried again now and
+ * then, as the conditions may change.
+ *
+ * <p>Thread-safe: the head reports from its reading thread, prefetches from theirs.
+ */
+final class HeadFirst {
+  /** The span over which the head's waiting and the bytes received are judged. */
+  static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** A read that takes longer than this waited for the network. */
+  static final long LONG_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** How much more prefetching must bring in to be worth its share of the network. */
+  static final double GAIN = 1.15;
+
+  /** After this many windows in one way, one window goes the other way, to see if it pays now. */
+  static final int RETRY_AFTER_WINDOWS = 8;
+
+  private static final long PAUSE_MILLIS = 5;
+
+  private final LongSupplier clock;
+  private long windowStart;
+  private long headWaited;
+  private long bytes;
+  private boolean prefetchRead;
+  private boolean prefetchWaited;
+  private long readStartedAt = -1;
+  private long lastHeadReadEnd = Long.MIN_VALUE / 2;
+  private boolean starved;
+  private boolean sharing;
+  private double aloneRate = -1;
+  private double sharedRate = -1;
+  private int windowsSinceRetry;
+
+  HeadFirst(LongSupplier clock) {
+    this.clock = clock;
+    this.windowStart = clock.getAsLong();
+  }
+
+  /** The head is about to read from the network. */
+  synchronized void headReadStarting() {
+    readStartedAt = clock.getAsLong();
+  }
+
+  /** The head's read of the network returned {@code n} bytes. */
+  synchronized void headReadEnded(int n) {
+    long now = clock.getAsLong();
+    if (readStartedAt >= 0) {
+      headWaited += now - readStartedAt;
+    }
+    readStartedAt = -1;
+    lastHeadReadEnd = now;
+    bytes += Math.max(n, 0);
+    roll(now);
+  }
+
+  /** A prefetch received {@code n} bytes. */
+  synchronized void prefetched(int n) {
+    bytes += Math.max(n, 0);
+    prefetchRead = true;
+  }
+
+  /** Whether a prefetch may read now. */
+  synchronized boolean prefetchMayRead() {
+    long now = clock.getAsLong();
+    roll(now);
+    boolean headWaiting =
+        (readStartedAt >= 0 && now - readStartedAt > LONG_READ_NANOS)
+            // A head that stopped reading (it is writing files) no longer competes.
+            || (starved && now - lastHeadReadEnd < WINDOW_NANOS);
+    boolean may = !headWaiting || sharing;
+    if (!may) {
+      prefetchWaited = true;
+    }
+    return may;
+  }
+
+  /** A prefetch, before each read: waits until it may read. */
+  void awaitTurn() throws InterruptedIOException {
+    while (!prefetchMayRead()) {
+      try {
+        Thread.sleep(PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while giving way to the layer being applied");
+      }
+    }
+  }
+
+  /** Closes the window once it is full: records what it showed and decides the next one. */
+  private void roll(long now) {
+    long elapsed = now - windowStart;
+    if (elapsed < WINDOW_NANOS) {
+      return;
+    }
+    // Waiting more than half the time: bytes arrive slower than the head can use them.
+    boolean windowStarved = headWaited * 2 > elapsed;
+    if (windowStarved) {
+      double rate = bytes / (double) elapsed;
+      if (prefetchRead && !prefetchWaited) {
+        sharedRate = sharedRate < 0 ? rate : (sharedRate + rate) / 2;
+      } else if (prefetchWaited && !prefetchRead) {
+        aloneRate = aloneRate < 0 ? rate : (aloneRate + rate) / 2;
+      }
+      decide();
+    }
+    starved = windowStarved;
+    windowStart = now;
+    headWaited = 0;
+    bytes = 0;
+    prefetchRead = false;
+    prefetchWaited = false;
+  }
+
+  private void decide() {
+    if (aloneRate < 0) {
+      sharing = false;
+      return;
+    }
+    if (sharedRate < 0) {
+      sharing = true;
+      return;
+    }
+    sharing = sharedRate > aloneRate * GAIN;
+    if (++windowsSinceRetry >= RETRY_AFTER_WINDOWS) {
+      windowsSinceRetry = 0;
+      sharing = !sharing;
+    }
+  }
+}
