@@ -1,8 +1,11 @@
 package dev.stargzdownloader.download;
 
 import java.io.InterruptedIOException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides when downloads of upper layers (prefetches) may use the network, so that they help the
@@ -16,12 +19,14 @@ import java.util.function.LongSupplier;
  * or proxy that serves one connection at a limited rate, long round trips), more connections mean
  * more bytes; there prefetches should read. Which case holds is measured, not guessed: over windows
  * in which the head waits, the bytes all downloads received with prefetches reading are compared
- * with those without; prefetches read while that pays, and the other way is tried again now and
- * then, as the conditions may change.
+ * with those without, in trials of a few windows each way; prefetches read while that pays, and the
+ * other way is tried again now and then, as the conditions may change.
  *
  * <p>Thread-safe: the head reports from its reading thread, prefetches from theirs.
  */
 final class HeadFirst {
+  private static final Logger log = LoggerFactory.getLogger(HeadFirst.class);
+
   /** The span over which the head's waiting and the bytes received are judged. */
   static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -31,8 +36,14 @@ final class HeadFirst {
   /** How much more prefetching must bring in to be worth its share of the network. */
   static final double GAIN = 1.15;
 
-  /** After this many windows in one way, one window goes the other way, to see if it pays now. */
-  static final int RETRY_AFTER_WINDOWS = 8;
+  /**
+   * How many windows in which the head waits each trial lasts. Its first window is not measured:
+   * bytes that were on their way before the change still arrive in it and would mislead.
+   */
+  static final int WINDOWS_PER_TRIAL = 4;
+
+  /** After this many trials the same way, one trial goes the other way, to see if it pays now. */
+  static final int RETRY_AFTER_TRIALS = 8;
 
   private static final long PAUSE_MILLIS = 5;
 
@@ -45,10 +56,14 @@ final class HeadFirst {
   private long readStartedAt = -1;
   private long lastHeadReadEnd = Long.MIN_VALUE / 2;
   private boolean starved;
+  // The current trial: whether prefetches may read while the head waits, and what it measured.
   private boolean sharing;
+  private int windowsInTrial;
+  private double trialRates;
+  private int trialSamples;
   private double aloneRate = -1;
   private double sharedRate = -1;
-  private int windowsSinceRetry;
+  private int trialsSinceRetry;
 
   HeadFirst(LongSupplier clock) {
     this.clock = clock;
@@ -105,7 +120,7 @@ final class HeadFirst {
     }
   }
 
-  /** Closes the window once it is full: records what it showed and decides the next one. */
+  /** Closes the window once it is full and measures it if the head waited in it. */
   private void roll(long now) {
     long elapsed = now - windowStart;
     if (elapsed < WINDOW_NANOS) {
@@ -114,13 +129,14 @@ final class HeadFirst {
     // Waiting more than half the time: bytes arrive slower than the head can use them.
     boolean windowStarved = headWaited * 2 > elapsed;
     if (windowStarved) {
-      double rate = bytes / (double) elapsed;
-      if (prefetchRead && !prefetchWaited) {
-        sharedRate = sharedRate < 0 ? rate : (sharedRate + rate) / 2;
-      } else if (prefetchWaited && !prefetchRead) {
-        aloneRate = aloneRate < 0 ? rate : (aloneRate + rate) / 2;
+      boolean asTried = sharing ? prefetchRead && !prefetchWaited : prefetchWaited && !prefetchRead;
+      if (asTried && windowsInTrial > 0) {
+        trialRates += bytes / (double) elapsed;
+        trialSamples++;
       }
-      decide();
+      if (++windowsInTrial >= WINDOWS_PER_TRIAL) {
+        endTrial();
+      }
     }
     starved = windowStarved;
     windowStart = now;
@@ -130,19 +146,42 @@ final class HeadFirst {
     prefetchWaited = false;
   }
 
-  private void decide() {
+  /** Keeps what the trial measured and decides the way of the next one. */
+  private void endTrial() {
+    if (trialSamples > 0) {
+      double rate = trialRates / trialSamples;
+      if (sharing) {
+        sharedRate = rate;
+      } else {
+        aloneRate = rate;
+      }
+    }
+    boolean next;
     if (aloneRate < 0) {
-      sharing = false;
-      return;
+      next = false;
+    } else if (sharedRate < 0) {
+      next = true;
+    } else {
+      next = sharedRate > aloneRate * GAIN;
+      if (next == sharing && ++trialsSinceRetry >= RETRY_AFTER_TRIALS) {
+        next = !next;
+      }
     }
-    if (sharedRate < 0) {
-      sharing = true;
-      return;
+    if (next != sharing) {
+      trialsSinceRetry = 0;
     }
-    sharing = sharedRate > aloneRate * GAIN;
-    if (++windowsSinceRetry >= RETRY_AFTER_WINDOWS) {
-      windowsSinceRetry = 0;
-      sharing = !sharing;
-    }
+    log.debug(
+        "received {} MB/s with prefetches reading, {} MB/s without; prefetches {}",
+        megabytesPerSecond(sharedRate),
+        megabytesPerSecond(aloneRate),
+        next ? "read" : "wait");
+    sharing = next;
+    windowsInTrial = 0;
+    trialRates = 0;
+    trialSamples = 0;
+  }
+
+  private static String megabytesPerSecond(double bytesPerNano) {
+    return bytesPerNano < 0 ? "?" : String.format(Locale.ROOT, "%.1f", bytesPerNano * 1e3);
   }
 }
