@@ -3,6 +3,7 @@ package dev.stargzdownloader.image;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.json.JsonValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,7 +127,7 @@ final class ManifestParser {
     for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
       JsonToken value = parser.nextToken();
       if (value != JsonToken.VALUE_STRING) {
-        throw wrongType(value, path + "[\"" + shortened(key) + "\"]", "a string");
+        throw wrongType(value, path + "[\"" + JsonValues.shortened(key) + "\"]", "a string");
       }
       map.put(key, parser.getText());
     }
@@ -167,28 +168,7 @@ final class ManifestParser {
 
   private ManifestFormatException wrongType(JsonToken value, String path, String expected)
       throws IOException {
-    return invalid(path + " must be " + expected + ", not " + describe(value));
-  }
-
-  private String describe(JsonToken token) throws IOException {
-    if (token == null) {
-      return "the end of the input";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NULL -> "null";
-      case VALUE_TRUE -> "true";
-      case VALUE_FALSE -> "false";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> shortened(parser.getText());
-      default -> token.toString();
-    };
-  }
-
-  // Numbers may be 1000 digits long and keys longer: a message quotes only their start.
-  private static String shortened(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    return invalid(path + " must be " + expected + ", not " + JsonValues.describe(parser, value));
   }
 
   private static ManifestFormatException invalid(String problem) {

@@ -2,6 +2,7 @@ package dev.stargzdownloader.stargz;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.json.JsonValues;
 import java.io.IOException;
 
 /**

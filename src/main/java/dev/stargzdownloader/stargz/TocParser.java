@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.stargzdownloader.json.JsonValues;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
