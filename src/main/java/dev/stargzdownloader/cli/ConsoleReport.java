@@ -188,9 +188,9 @@ final class ConsoleReport implements SingleFileListener {
   }
 
   private synchronized void step(String line) {
-    ProgressLine line0 = progress;
-    if (line0 != null) {
-      line0.clear();
+    ProgressLine shown = progress;
+    if (shown != null) {
+      shown.clear();
     }
     err.println("  " + line);
     err.flush();

@@ -55,9 +55,19 @@ final class HttpClientShutdown {
       return Optional.empty();
     }
     String name = "HttpClient-" + id.group(1) + "-SelectorManager";
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(name))
-        .findFirst();
+    // Enumerating the thread groups, unlike Thread.getAllStackTraces(), walks no stacks.
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    for (int i = 0; i < count; i++) {
+      if (threads[i].getName().equals(name)) {
+        return Optional.of(threads[i]);
+      }
+    }
+    return Optional.empty();
   }
 
   private static void awaitEnd(Thread thread) {
