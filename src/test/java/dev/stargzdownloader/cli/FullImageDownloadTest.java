@@ -166,7 +166,9 @@ class FullImageDownloadTest {
     Layer base = layers.get(0);
     byte[] blob = new ThreeLayerImage().base;
     int half = blob.length / 2;
-    // Promises the whole blob, sends half and hangs up, as a dropped connection does.
+    // Promises the whole blob, sends half and hangs up, as a dropped connection does. The half is
+    // dribbled out so that it is flushed before the hang-up: a server that buffers a small body
+    // and then aborts would send none of it, and the download would rightly start over from 0.
     registry
         .server()
         .stubFor(
@@ -179,7 +181,8 @@ class FullImageDownloadTest {
                         .withHeader(
                             "Content-Range", "bytes 0-" + (blob.length - 1) + "/" + blob.length)
                         .withHeader("Content-Length", String.valueOf(blob.length))
-                        .withBody(Arrays.copyOf(blob, half)))
+                        .withBody(Arrays.copyOf(blob, half))
+                        .withChunkedDribbleDelay(2, 20))
                 .willSetStateTo("resumed"));
     registry
         .server()
