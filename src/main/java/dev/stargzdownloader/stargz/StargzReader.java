@@ -58,7 +58,15 @@ public final class StargzReader {
   public StargzLayer open(BlobSource source, Optional<Digest> expectedTocDigest)
       throws IOException {
     String layer = source.describe();
-    BlobTail tail = source.readTail(tailWindow);
+    BlobTail tail;
+    // The wait for the tail is a round trip of idle CPU in which a fresh JVM can get its TOC
+    // parser compiled.
+    TocWarmUp warmUp = TocWarmUp.start();
+    try {
+      tail = source.readTail(tailWindow);
+    } finally {
+      warmUp.close();
+    }
     Footer footer = Footer.parse(tail, layer);
     long tocEnd = tail.blobSize() - footer.size();
     long tocCompressedSize = tocEnd - footer.tocOffset();

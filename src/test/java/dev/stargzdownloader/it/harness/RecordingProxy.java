@@ -100,6 +100,14 @@ public final class RecordingProxy implements AutoCloseable {
     }
   }
 
+  static {
+    // Registries send small responses without Nagle's delay (Go sets TCP_NODELAY on every
+    // connection); the JDK's server would otherwise hold a short body back until the client
+    // acknowledges the headers, up to the 40 ms of a delayed ACK. Read once, when the JDK's server
+    // is first used, so it is set before any proxy starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final Link link;
   private final HttpServer server;
   private final ExecutorService executor;
