@@ -3,6 +3,7 @@ package dev.stargzdownloader.extract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,8 +53,7 @@ final class EntryWriter {
   void directory(TarArchiveEntry entry, EntryName name, String what, LayerRun run)
       throws IOException {
     Path path = name.isRoot() ? tree.root() : tree.prepareParents(name, what, run::wrote);
-    if (!name.isRoot() && !clear(name, path, true)) {
-      Files.createDirectory(path);
+    if (!name.isRoot() && createDirectory(name, path)) {
       setNewOwner(path, entry);
     } else if (options.privileged()) {
       // A merged directory keeps the owner a lower layer gave it unless set again.
@@ -67,15 +67,9 @@ final class EntryWriter {
 
   void file(TarArchiveEntry entry, EntryName name, String what, LayerRun run, Content content)
       throws IOException {
-    Path path = prepare(name, what, run);
+    Path path = parents(name, what, run);
     long written = 0;
-    // CREATE_NEW after clear(): a new inode, never the old file's, which a hard link may share.
-    try (OutputStream out =
-        Files.newOutputStream(
-            path,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS)) {
+    try (OutputStream out = newFile(name, path)) {
       for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
         out.write(buffer, 0, n);
         written += n;
@@ -99,9 +93,15 @@ final class EntryWriter {
       throw new UnsafeEntryException(
           what + ": link target longer than " + EntryName.MAX_NAME_BYTES + " bytes");
     }
-    Path path = prepare(name, what, run);
+    Path path = parents(name, what, run);
     // Stored as given; where it points is the image's business, as it is never followed here.
-    Files.createSymbolicLink(path, path.getFileSystem().getPath(target));
+    Path link = path.getFileSystem().getPath(target);
+    try {
+      Files.createSymbolicLink(path, link);
+    } catch (FileAlreadyExistsException e) {
+      clear(name, path, false);
+      Files.createSymbolicLink(path, link);
+    }
     setNewOwner(path, entry);
     Metadata.setModifiedTime(path, entry.getLastModifiedTime(), true);
     run.wrote(name);
@@ -194,12 +194,59 @@ final class EntryWriter {
 
   /** Makes {@code name}'s parents real directories and removes whatever is at {@code name}. */
   private Path prepare(EntryName name, String what, LayerRun run) throws IOException {
+    Path path = parents(name, what, run);
+    clear(name, path, false);
+    return path;
+  }
+
+  /**
+   * Makes {@code name}'s parents real directories and leaves {@code name} itself alone, for callers
+   * that create it exclusively and {@link #clear} only when something is in the way. Most names are
+   * new: looking first would cost each of them a failed stat and an exception.
+   */
+  private Path parents(EntryName name, String what, LayerRun run) throws IOException {
     if (name.isRoot()) {
       throw new UnsafeEntryException(what + ": would replace the extraction root");
     }
-    Path path = tree.prepareParents(name, what, run::wrote);
-    clear(name, path, false);
-    return path;
+    return tree.prepareParents(name, what, run::wrote);
+  }
+
+  /**
+   * Creates the regular file {@code path}, replacing what is there. Always a new inode, never the
+   * old file's, which a hard link may share; {@code O_EXCL} also refuses a symbolic link without
+   * following it, so nothing is written through one.
+   */
+  private OutputStream newFile(EntryName name, Path path) throws IOException {
+    try {
+      return exclusive(path);
+    } catch (FileAlreadyExistsException e) {
+      clear(name, path, false);
+      return exclusive(path);
+    }
+  }
+
+  private static OutputStream exclusive(Path path) throws IOException {
+    return Files.newOutputStream(
+        path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Creates the directory {@code path} unless one is there already, which is merged: its entries
+   * stay. Anything else in the way is removed first.
+   *
+   * @return true when the directory was created
+   */
+  private boolean createDirectory(EntryName name, Path path) throws IOException {
+    try {
+      Files.createDirectory(path);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      if (clear(name, path, true)) {
+        return false;
+      }
+      Files.createDirectory(path);
+      return true;
+    }
   }
 
   /**

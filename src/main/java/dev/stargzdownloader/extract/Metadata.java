@@ -46,8 +46,8 @@ final class Metadata {
   }
 
   /**
-   * Sets the modification time of {@code path} itself. Only for files, directories and links: for a
-   * FIFO or device the JDK opens the node, which blocks or has side effects.
+   * Sets the modification and access time of {@code path} itself. Only for files, directories and
+   * links: for a FIFO or device the JDK opens the node, which blocks or has side effects.
    */
   static void setModifiedTime(Path path, FileTime time, boolean symlink) throws IOException {
     if (time == null) {
@@ -61,7 +61,9 @@ final class Metadata {
                 path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
             : Files.getFileAttributeView(path, BasicFileAttributeView.class);
     try {
-      view.setTimes(time, null, null);
+      // The access time too, as containerd sets it when the archive has none: with either time
+      // left out the JDK stats the file to keep the old one.
+      view.setTimes(time, time, null);
     } catch (IOException | UnsupportedOperationException e) {
       if (!symlink) {
         throw e;
