@@ -10,12 +10,14 @@
 #   -XX:Tier4...       the optimising compiler waits for methods several times hotter than usual,
 #                      so short runs spend no core compiling what they run a few thousand times;
 #   CompileThresholdScaling  ...except the SHA-256 compression, compiled early where it is hot
-#   -Djdk.httpclient.bufsize   64 KiB reads from the socket instead of 16 KiB: a quarter of the
-#                      buffers the HTTP client allocates and hands over for a large body
+#   -Djdk.httpclient.bufsize   (Java 17 to 24) 64 KiB reads from the socket instead of 16 KiB:
+#                      a quarter of the buffers the HTTP client allocates and hands over for a
+#                      large body; Java 25's client keeps more buffers per connection, so there
+#                      the default holds a whole image's parallel downloads to a third of the heap
 # The class data archive made at build time by a training run is added when one exists for this
 # exact runtime and this file (STARGZ_CLASS_ARCHIVE=off disables it).
 # docs/benchmarks.md has the measurements behind each choice.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:-UsePerfData -Djdk.httpclient.bufsize=65536 \
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:-UsePerfData \
 -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=20000 \
 -XX:Tier4CompileThreshold=50000 -XX:Tier4BackEdgeThreshold=400000 -XX:CompileCommand=quiet \
 -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress0,0.05 \
@@ -23,26 +25,33 @@ DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms8m -XX:-UsePerfData -Djdk.httpclient.buf
 
 if [ -n "$JAVA_HOME" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 
-# The archive records this file's absolute path, size and time; it is looked for next to it, named
-# after the runtime's major version. A moved file, another runtime or a rebuilt jar makes the JVM
-# refuse the archive, and it then runs as it would without one (the refusal is not logged).
+# The runtime's major version, from its release file; empty when it cannot be read.
+java_path=$(command -v "$JAVA" 2>/dev/null) && java_path=$(readlink -f "$java_path" 2>/dev/null)
+release=${java_path%/bin/java}/release
+major=
+if [ -r "$release" ]; then
+  while IFS= read -r line; do
+    case $line in
+      JAVA_VERSION=*) major=${line#JAVA_VERSION=\"}; major=${major%%[!0-9]*} ;;
+    esac
+  done < "$release"
+fi
+case $major in
+  1[7-9] | 2[0-4]) DEFAULT_JAVA_OPTS="$DEFAULT_JAVA_OPTS -Djdk.httpclient.bufsize=65536" ;;
+esac
+
+# The archive records this file's absolute path; it is looked for next to it, named after the
+# runtime's major version, and used only when it is newer than this file: the build writes it after
+# the jar, and Java 25.0.3 and older do not notice a rebuilt jar by themselves (JDK-8377932). A
+# moved file, another runtime or a rebuilt jar makes the JVM refuse the archive, and it then runs as
+# it would without one (the refusal is not logged).
 archive_opts=
 self=$(readlink -f "$0" 2>/dev/null) || self=$0
 case $self in *[[:space:]]*) STARGZ_CLASS_ARCHIVE=off ;; esac  # options are split on blanks
-if [ "${STARGZ_CLASS_ARCHIVE:-on}" != off ]; then
-  java_path=$(command -v "$JAVA" 2>/dev/null) && java_path=$(readlink -f "$java_path" 2>/dev/null)
-  release=${java_path%/bin/java}/release
-  major=
-  if [ -r "$release" ]; then
-    while IFS= read -r line; do
-      case $line in
-        JAVA_VERSION=*) major=${line#JAVA_VERSION=\"}; major=${major%%[!0-9]*} ;;
-      esac
-    done < "$release"
-  fi
-  if [ -n "$major" ] && [ -r "$self.jdk$major.aot" ]; then
+if [ "${STARGZ_CLASS_ARCHIVE:-on}" != off ] && [ -n "$major" ]; then
+  if [ -r "$self.jdk$major.aot" ] && [ "$self.jdk$major.aot" -nt "$self" ]; then
     archive_opts="-XX:AOTCache=$self.jdk$major.aot -Xlog:aot=off -Xlog:cds=off"
-  elif [ -n "$major" ] && [ -r "$self.jdk$major.jsa" ]; then
+  elif [ -r "$self.jdk$major.jsa" ] && [ "$self.jdk$major.jsa" -nt "$self" ]; then
     archive_opts="-XX:SharedArchiveFile=$self.jdk$major.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 fi

@@ -2,6 +2,7 @@ package dev.stargzdownloader.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.it.harness.CliRunner;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,34 @@ class ClassArchiveIT {
             "--version");
     assertEquals(0, run.exitCode(), run.stderr());
     assertFalse(sourceOfMain(run.stdout()).contains("shared"), sourceOfMain(run.stdout()));
+  }
+
+  /**
+   * The launcher's own check, apart from the JVM's: a file in the archive's place that is not an
+   * archive at all makes {@code -Xshare:on} fail the start when the launcher passes it on, so
+   * whether the run starts tells whether the launcher chose it.
+   */
+  @Test
+  void archiveOlderThanTheLauncher_isNotPassedToJava_aNewerOneIs() throws Exception {
+    Path copy = temp.resolve("stargz-downloader");
+    Files.copy(CliRunner.launcher(), copy, StandardCopyOption.COPY_ATTRIBUTES);
+    String suffix =
+        archive()
+            .getFileName()
+            .toString()
+            .substring(CliRunner.launcher().getFileName().toString().length());
+    Path bogus = temp.resolve(copy.getFileName() + suffix);
+    Files.writeString(bogus, "not a class data archive\n");
+    Map<String, String> strict = Map.of("JAVA_OPTS", "-XX:+UseSerialGC -Xshare:on");
+    FileTime launcherTime = Files.getLastModifiedTime(copy);
+
+    Files.setLastModifiedTime(bogus, FileTime.from(launcherTime.toInstant().minusSeconds(60)));
+    Run older = run(copy, strict, "--version");
+    assertEquals(0, older.exitCode(), "an older archive must not be used: " + older.stderr());
+
+    Files.setLastModifiedTime(bogus, FileTime.from(launcherTime.toInstant().plusSeconds(60)));
+    Run newer = run(copy, strict, "--version");
+    assertNotEquals(0, newer.exitCode(), "a newer archive is passed on: " + newer.stdout());
   }
 
   @Test

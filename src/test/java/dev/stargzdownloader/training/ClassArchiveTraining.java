@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -151,6 +153,13 @@ public final class ClassArchiveTraining {
       if (!Files.isRegularFile(archive)) {
         throw new IOException(
             "the training run on " + home + " wrote no class data archive:\n" + said);
+      }
+      // The launcher uses an archive only when it is newer than the launcher itself (see there);
+      // a training run shorter than the file system's time resolution must not look stale.
+      FileTime madeFor = Files.getLastModifiedTime(launcher);
+      if (Files.getLastModifiedTime(archive).compareTo(madeFor) <= 0) {
+        Files.setLastModifiedTime(
+            archive, FileTime.from(madeFor.toInstant().plus(Duration.ofSeconds(1))));
       }
       System.out.printf(
           Locale.ROOT,
