@@ -3,6 +3,7 @@ package dev.stargzdownloader.download;
 import java.io.InterruptedIOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * in which the head waits, the bytes all downloads received with prefetches reading are compared
  * with those without, in trials of a few windows each way; prefetches read while that pays, and the
  * other way is tried again now and then, as the conditions may change.
+ *
+ * <p>Idle network is not all it takes: where every processor is busy (a fast registry, a machine
+ * with few cores), a prefetch reading while the head works takes processor time from the head and
+ * adds the spool file's writing and reading back; there prefetches wait too, as if the head were
+ * waiting on a shared link.
  *
  * <p>Thread-safe: the head reports from its reading thread, prefetches from theirs.
  */
@@ -45,9 +51,19 @@ final class HeadFirst {
   /** After this many trials the same way, one trial goes the other way, to see if it pays now. */
   static final int RETRY_AFTER_TRIALS = 8;
 
+  /**
+   * Idle processor time, in cores, below which the machine has none to spare: a prefetch reading
+   * then takes its processor time (receiving, hashing, writing the spool file and reading it back,
+   * about half a core) from the head, which is not waiting for the network but working.
+   */
+  static final double SPARE_CORES = 0.6;
+
   private static final long PAUSE_MILLIS = 5;
 
   private final LongSupplier clock;
+  private final DoubleSupplier cpuBusy;
+  private final int cores;
+  private boolean saturated;
   private long windowStart;
   private long headWaited;
   private long bytes;
@@ -65,8 +81,16 @@ final class HeadFirst {
   private double sharedRate = -1;
   private int trialsSinceRetry;
 
-  HeadFirst(LongSupplier clock) {
+  /**
+   * @param clock nanoseconds, as {@link System#nanoTime}
+   * @param cpuBusy how busy the processors were since it was last asked, 0 to 1, {@code NaN} when
+   *     unknown; asked once a window
+   * @param cores how many processors there are
+   */
+  HeadFirst(LongSupplier clock, DoubleSupplier cpuBusy, int cores) {
     this.clock = clock;
+    this.cpuBusy = cpuBusy;
+    this.cores = cores;
     this.windowStart = clock.getAsLong();
   }
 
@@ -101,7 +125,8 @@ final class HeadFirst {
         (readStartedAt >= 0 && now - readStartedAt > LONG_READ_NANOS)
             // A head that stopped reading (it is writing files) no longer competes.
             || (starved && now - lastHeadReadEnd < WINDOW_NANOS);
-    boolean may = !headWaiting || sharing;
+    // A head that is not waiting leaves the network idle, but not the processors when all are busy.
+    boolean may = sharing || (!headWaiting && !saturated);
     if (!may) {
       prefetchWaited = true;
     }
@@ -139,6 +164,8 @@ final class HeadFirst {
       }
     }
     starved = windowStarved;
+    // NaN (unknown) compares false: no reason to wait.
+    saturated = (1 - cpuBusy.getAsDouble()) * cores < SPARE_CORES;
     windowStart = now;
     headWaited = 0;
     bytes = 0;

@@ -41,7 +41,9 @@ final class ImageDownloader {
         };
     int ahead = Math.max(0, Math.min(request.concurrency(), total) - 1);
     ExecutorService decoder = Executors.newSingleThreadExecutor(DownloadThreads.factory());
-    HeadFirst headFirst = new HeadFirst(System::nanoTime);
+    HeadFirst headFirst =
+        new HeadFirst(
+            System::nanoTime, new SystemCpu(), Runtime.getRuntime().availableProcessors());
     // Closed in reverse order: the prefetches stop before the staging area is removed.
     try (OutputStaging staging = OutputStaging.prepare(request.outputDirectory());
         Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener, headFirst);

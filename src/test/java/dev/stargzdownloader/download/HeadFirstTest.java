@@ -10,7 +10,8 @@ class HeadFirstTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private long now;
-  private final HeadFirst headFirst = new HeadFirst(() -> now);
+  private double cpuBusy = 0.5;
+  private final HeadFirst headFirst = new HeadFirst(() -> now, () -> cpuBusy, 2);
 
   /** The head reads {@code bytes} after waiting, then works; a prefetch reads if it may. */
   private void step(long waitMs, long busyMs, int headBytes, int prefetchBytes) {
@@ -68,6 +69,53 @@ class HeadFirstTest {
     run(2_000, true, 4, 1);
     // Writing files now, not reading.
     now += 150 * MS;
+
+    assertTrue(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void headBusyOnAMachineWithNoCoreToSpare_makesPrefetchesWait() {
+    cpuBusy = 0.97;
+    run(2_000, true, 1, 4);
+
+    assertFalse(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void processorsFreeAgain_letPrefetchesReadAgain() {
+    cpuBusy = 0.97;
+    run(2_000, true, 1, 4);
+    cpuBusy = 0.6;
+    run(300, true, 1, 4);
+
+    assertTrue(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void aBusyMachineWithManyCores_stillHasCoresToSpare() {
+    HeadFirst many = new HeadFirst(() -> now, () -> 0.8, 16);
+    for (int i = 0; i < 400; i++) {
+      many.headReadStarting();
+      now += MS;
+      many.headReadEnded(10_000);
+      now += 4 * MS;
+    }
+
+    assertTrue(many.prefetchMayRead(), "a fifth of 16 cores is idle");
+  }
+
+  @Test
+  void unknownProcessorLoad_isNoReasonToWait() {
+    cpuBusy = Double.NaN;
+    run(2_000, true, 1, 4);
+
+    assertTrue(headFirst.prefetchMayRead());
+  }
+
+  @Test
+  void saturatedButSharingPays_prefetchesStillRead() {
+    cpuBusy = 0.97;
+    run(2_000, false, 4, 1);
 
     assertTrue(headFirst.prefetchMayRead());
   }

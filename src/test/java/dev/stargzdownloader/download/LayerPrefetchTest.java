@@ -23,7 +23,7 @@ class LayerPrefetchTest {
   private static final byte[] BLOB = blob(1_000_000);
 
   @TempDir Path temp;
-  private final HeadFirst headFirst = new HeadFirst(System::nanoTime);
+  private final HeadFirst headFirst = new HeadFirst(System::nanoTime, () -> Double.NaN, 2);
 
   private static byte[] blob(int size) {
     byte[] data = new byte[size];
