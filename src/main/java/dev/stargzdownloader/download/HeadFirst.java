@@ -3,6 +3,7 @@ package dev.stargzdownloader.download;
 import java.io.InterruptedIOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -133,9 +134,13 @@ final class HeadFirst {
     return may;
   }
 
-  /** A prefetch, before each read: waits until it may read. */
-  void awaitTurn() throws InterruptedIOException {
-    while (!prefetchMayRead()) {
+  /**
+   * A prefetch, before each read: waits until it may read, or until {@code stop} says the wait is
+   * over for another reason (the applier wants the layer: it must not wait for a turn that the
+   * head's own waiting keeps from coming).
+   */
+  void awaitTurn(BooleanSupplier stop) throws InterruptedIOException {
+    while (!prefetchMayRead() && !stop.getAsBoolean()) {
       try {
         Thread.sleep(PAUSE_MILLIS);
       } catch (InterruptedException e) {

@@ -81,7 +81,7 @@ final class LayerPrefetch {
       in = opener.open();
       byte[] buffer = new byte[BUFFER];
       while (written < lookahead && !handoffWanted()) {
-        headFirst.awaitTurn();
+        headFirst.awaitTurn(this::handoffWanted);
         if (handoffWanted()) {
           break;
         }
