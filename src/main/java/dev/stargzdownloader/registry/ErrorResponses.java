@@ -2,6 +2,7 @@ package dev.stargzdownloader.registry;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -14,7 +15,7 @@ import java.util.List;
  * one.
  */
 final class ErrorResponses {
-  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_ERROR_BODY = Limits.MAX_ERROR_BODY_BYTES;
 
   static final String AUTH_HINT =
       "hint: check --username and --password, and that the repository exists and you may pull it";

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public final class RegistryClient implements AutoCloseable {
   /** Manifests and indexes are small; anything bigger is not a manifest. */
-  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  static final int MAX_MANIFEST_BYTES = Limits.MAX_MANIFEST_BYTES;
 
   private final RegistryClientOptions options;
   private final StatsRecorder stats = new StatsRecorder();
@@ -103,11 +104,14 @@ public final class RegistryClient implements AutoCloseable {
       throw ErrorResponses.toException(action, response);
     }
     byte[] body =
-        Bodies.readAtMost(response.body(), MAX_MANIFEST_BYTES)
+        Bodies.readAtMost(action, "the manifest", response.body(), MAX_MANIFEST_BYTES)
             .orElseThrow(
                 () ->
                     new RegistryProtocolException(
-                        action + ": the manifest is larger than " + MAX_MANIFEST_BYTES + " bytes"));
+                        action
+                            + ": the manifest is larger than "
+                            + MAX_MANIFEST_BYTES
+                            + " bytes; the rest was not read"));
     return new ManifestResponse(
         body,
         response.headers().firstValue("Content-Type").orElse(""),

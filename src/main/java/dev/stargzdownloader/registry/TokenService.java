@@ -2,6 +2,7 @@ package dev.stargzdownloader.registry;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * some and anonymously otherwise.
  */
 final class TokenService {
-  private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
+  private static final int MAX_TOKEN_RESPONSE = Limits.MAX_TOKEN_RESPONSE_BYTES;
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
   // Longer than any run of the command; a larger expires_in would overflow the expiry instant.
   private static final long MAX_LIFETIME_SECONDS = Duration.ofDays(366).toSeconds();
@@ -65,7 +66,8 @@ final class TokenService {
             action, target, () -> sender.get(action, uri, Map.of(), authorization, origin, true));
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      String details = ErrorResponses.details(Bodies.readPrefix(response.body(), 64 * 1024));
+      String details =
+          ErrorResponses.details(Bodies.readPrefix(response.body(), Limits.MAX_ERROR_BODY_BYTES));
       throw new RegistryAuthException(
           action
               + ": authentication failed: "
@@ -82,9 +84,16 @@ final class TokenService {
           action + ": " + target + " answered unexpected HTTP status " + status);
     }
     byte[] body =
-        Bodies.readAtMost(response.body(), MAX_TOKEN_RESPONSE)
+        Bodies.readAtMost(action, "the answer of " + target, response.body(), MAX_TOKEN_RESPONSE)
             .orElseThrow(
-                () -> new RegistryProtocolException(action + ": " + target + " sent a huge body"));
+                () ->
+                    new RegistryProtocolException(
+                        action
+                            + ": "
+                            + target
+                            + " sent an answer larger than "
+                            + MAX_TOKEN_RESPONSE
+                            + " bytes; the rest was not read"));
     return parse(action, target, body, requestedAt);
   }
 
