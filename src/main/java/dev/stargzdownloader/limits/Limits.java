@@ -27,6 +27,12 @@ public final class Limits {
   /** The longest {@code Retry-After} honoured; a server asking for more waits this long. */
   public static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(30);
 
+  /**
+   * Bytes a resumed range body must deliver before its earlier failures are forgiven; until then
+   * each stall counts against {@link #RETRY_ATTEMPTS}, however many bytes came before it.
+   */
+  public static final int RESUME_PROGRESS_BYTES = 1024 * 1024;
+
   /** Redirects followed for one request. */
   public static final int MAX_REDIRECTS = 10;
 
