@@ -23,9 +23,10 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /** Reads (a bounded prefix of) the body, closes it and builds the matching exception. */
-  static RegistryException toException(String action, HttpResponse<InputStream> response) {
+  static RegistryException toException(
+      String action, HttpResponse<InputStream> response, KnownSecrets secrets) {
     int status = response.statusCode();
-    String details = details(Bodies.readPrefix(response.body(), MAX_ERROR_BODY));
+    String details = secrets.scrub(details(Bodies.readPrefix(response.body(), MAX_ERROR_BODY)));
     String suffix = details.isEmpty() ? "" : " (" + details + ")";
     return switch (status) {
       case 404 ->

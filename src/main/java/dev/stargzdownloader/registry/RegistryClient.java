@@ -26,15 +26,18 @@ public final class RegistryClient implements AutoCloseable {
   private final StatsRecorder stats = new StatsRecorder();
   private final RegistryExchange exchange;
   private final HttpTransport transport;
+  private final KnownSecrets secrets;
 
   public RegistryClient(RegistryClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.transport = new HttpTransport(options, stats);
+    this.secrets = new KnownSecrets(options.credentials());
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
     Authenticator authenticator =
-        new Authenticator(new TokenService(sender, retrier, options), options);
-    this.exchange = new RegistryExchange(sender, retrier, authenticator, options.plainHttp());
+        new Authenticator(new TokenService(sender, retrier, options, secrets), options);
+    this.exchange =
+        new RegistryExchange(sender, retrier, authenticator, options.plainHttp(), secrets);
   }
 
   /**
@@ -56,7 +59,7 @@ public final class RegistryClient implements AutoCloseable {
             blob.repository(),
             blobUri(blob),
             rangeHeaders(ByteRange.suffixHeader(maxBytes)));
-    ContentRange got = RangeResponses.partialContent(action, response);
+    ContentRange got = RangeResponses.partialContent(action, response, secrets);
     RangeResponses.requireSuffix(action, response, maxBytes, got);
     ByteRange range = got.asRange();
     try (InputStream body =
@@ -101,7 +104,7 @@ public final class RegistryClient implements AutoCloseable {
             : Map.of("Accept", String.join(", ", acceptedMediaTypes));
     HttpResponse<InputStream> response = exchange.get(action, registry, repository, uri, headers);
     if (response.statusCode() != 200) {
-      throw ErrorResponses.toException(action, response);
+      throw ErrorResponses.toException(action, response, secrets);
     }
     byte[] body =
         Bodies.readAtMost(action, "the manifest", response.body(), MAX_MANIFEST_BYTES)
@@ -141,7 +144,7 @@ public final class RegistryClient implements AutoCloseable {
             blob.repository(),
             blobUri(blob),
             rangeHeaders(range.toHeader()));
-    ContentRange got = RangeResponses.partialContent(action, response);
+    ContentRange got = RangeResponses.partialContent(action, response, secrets);
     RangeResponses.requireExact(action, response, range, got);
     return response.body();
   }

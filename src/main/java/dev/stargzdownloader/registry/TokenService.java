@@ -31,8 +31,14 @@ final class TokenService {
   private final RedirectFollower sender;
   private final Retrier retrier;
   private final RegistryClientOptions options;
+  private final KnownSecrets secrets;
 
-  TokenService(RedirectFollower sender, Retrier retrier, RegistryClientOptions options) {
+  TokenService(
+      RedirectFollower sender,
+      Retrier retrier,
+      RegistryClientOptions options,
+      KnownSecrets secrets) {
+    this.secrets = secrets;
     this.sender = sender;
     this.retrier = retrier;
     this.options = options;
@@ -67,7 +73,9 @@ final class TokenService {
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       String details =
-          ErrorResponses.details(Bodies.readPrefix(response.body(), Limits.MAX_ERROR_BODY_BYTES));
+          secrets.scrub(
+              ErrorResponses.details(
+                  Bodies.readPrefix(response.body(), Limits.MAX_ERROR_BODY_BYTES)));
       throw new RegistryAuthException(
           action
               + ": authentication failed: "
@@ -94,7 +102,9 @@ final class TokenService {
                             + " sent an answer larger than "
                             + MAX_TOKEN_RESPONSE
                             + " bytes; the rest was not read"));
-    return parse(action, target, body, requestedAt);
+    BearerToken token = parse(action, target, body, requestedAt);
+    secrets.add(token.value());
+    return token;
   }
 
   private static URI tokenUri(String action, String realm, Optional<String> service, String scope)
