@@ -3,6 +3,7 @@ package dev.stargzdownloader.image;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.json.JsonLimits;
 import dev.stargzdownloader.json.JsonValues;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
  * naming the field, such as {@code layers[2].size}.
  */
 final class ManifestParser {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonLimits.factory();
 
   private final JsonParser parser;
 

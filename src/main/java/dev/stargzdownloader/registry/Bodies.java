@@ -27,6 +27,23 @@ final class Bodies {
     }
   }
 
+  /**
+   * The whole body, or empty if it is longer than {@code cap}; a body that cannot be read to its
+   * end (it stalls, or outlasts its deadline) is a {@link RegistryUnavailableException} naming
+   * {@code what}, not a bare I/O error. Closes the stream either way.
+   */
+  static Optional<byte[]> readAtMost(String action, String what, InputStream body, int cap)
+      throws RegistryException {
+    try {
+      return readAtMost(body, cap);
+    } catch (RegistryException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          action + ": " + what + " could not be read to its end: " + Failures.describe(e), e);
+    }
+  }
+
   /** The first {@code cap} bytes of the body, for error details; failures yield an empty array. */
   static byte[] readPrefix(InputStream body, int cap) {
     try (InputStream in = body) {

@@ -32,6 +32,12 @@ public final class Credentials {
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** What must never be shown: the password and the Basic form that carries it. */
+  java.util.List<String> secrets() {
+    String basic = basicAuthorization();
+    return java.util.List.of(password, basic.substring("Basic ".length()));
+  }
+
   @Override
   public String toString() {
     return "Credentials[username=" + username + ", password=****]";

@@ -2,6 +2,7 @@ package dev.stargzdownloader.registry;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -14,7 +15,7 @@ import java.util.List;
  * one.
  */
 final class ErrorResponses {
-  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_ERROR_BODY = Limits.MAX_ERROR_BODY_BYTES;
 
   static final String AUTH_HINT =
       "hint: check --username and --password, and that the repository exists and you may pull it";
@@ -22,9 +23,10 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /** Reads (a bounded prefix of) the body, closes it and builds the matching exception. */
-  static RegistryException toException(String action, HttpResponse<InputStream> response) {
+  static RegistryException toException(
+      String action, HttpResponse<InputStream> response, KnownSecrets secrets) {
     int status = response.statusCode();
-    String details = details(Bodies.readPrefix(response.body(), MAX_ERROR_BODY));
+    String details = secrets.scrub(details(Bodies.readPrefix(response.body(), MAX_ERROR_BODY)));
     String suffix = details.isEmpty() ? "" : " (" + details + ")";
     return switch (status) {
       case 404 ->

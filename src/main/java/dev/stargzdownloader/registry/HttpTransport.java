@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,8 +90,11 @@ final class HttpTransport implements AutoCloseable {
   }
 
   private HttpResponse.BodySubscriber<InputStream> countingBody(HttpResponse.ResponseInfo info) {
+    // Only a 206 carries blob bytes; every other body (manifest, token, error, redirect) is small
+    // and must arrive within the same time its headers had.
+    Duration wholeBody = info.statusCode() == 206 ? null : options.requestTimeout();
     return BodySubscribers.mapping(
-        new IdleTimeoutBody(options.requestTimeout()), CountingStream::new);
+        new IdleTimeoutBody(options.requestTimeout(), wholeBody), CountingStream::new);
   }
 
   /** Counts what is read, so stats reflect bytes taken off the network, not bytes announced. */

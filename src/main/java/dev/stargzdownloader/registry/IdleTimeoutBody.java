@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * The JDK client's own request timeout ends when the headers arrive; without this, a server that
  * stalls in the middle of a body would block a read forever. The failure is an ordinary {@link
  * IOException}, so an interrupted range body is resumed like a dropped connection.
+ *
+ * <p>A body may also get a deadline for the whole of it: a manifest, token or error body is small,
+ * and a server dribbling one byte just inside every idle timeout must not keep a run going for
+ * ever. Blob ranges get none: their length is fixed by the range, and a large one may rightly take
+ * long.
  */
 final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputStream> {
   /** Marks the end of the body in the queue. */
@@ -34,6 +39,8 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
 
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final long idleNanos;
+  private final long wholeBodyNanos;
+  private long deadline;
   private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
   private volatile Flow.Subscription subscription;
   private Iterator<ByteBuffer> buffers;
@@ -41,8 +48,18 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
   private boolean finished;
   private volatile boolean closed;
 
+  /** A body with an idle timeout only. */
   IdleTimeoutBody(Duration idleTimeout) {
+    this(idleTimeout, null);
+  }
+
+  /**
+   * @param idleTimeout the longest wait for the next piece of the body
+   * @param wholeBody the longest time for all of it, counted from the first read; null for none
+   */
+  IdleTimeoutBody(Duration idleTimeout, Duration wholeBody) {
     this.idleNanos = idleTimeout.toNanos();
+    this.wholeBodyNanos = wholeBody == null ? -1 : wholeBody.toNanos();
   }
 
   @Override
@@ -113,8 +130,24 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
   @SuppressWarnings("unchecked")
   private void takeNext() throws IOException {
     Object item;
+    long wait = idleNanos;
+    if (wholeBodyNanos >= 0) {
+      long now = System.nanoTime();
+      if (deadline == 0) {
+        deadline = now + wholeBodyNanos;
+      }
+      long left = deadline - now;
+      if (left <= 0) {
+        close();
+        throw new HttpTimeoutException(
+            "the body did not end within "
+                + Duration.ofNanos(wholeBodyNanos).toMillis()
+                + " ms (a server sending it slowly on purpose?)");
+      }
+      wait = Math.min(wait, left);
+    }
     try {
-      item = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
+      item = queue.poll(wait, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -122,6 +155,12 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
     }
     if (item == null) {
       close();
+      if (wait < idleNanos) {
+        throw new HttpTimeoutException(
+            "the body did not end within "
+                + Duration.ofNanos(wholeBodyNanos).toMillis()
+                + " ms (a server sending it slowly on purpose?)");
+      }
       throw new HttpTimeoutException(
           "no data received for " + Duration.ofNanos(idleNanos).toMillis() + " ms");
     }

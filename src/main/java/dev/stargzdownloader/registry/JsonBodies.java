@@ -3,6 +3,7 @@ package dev.stargzdownloader.registry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.json.JsonLimits;
 import java.io.IOException;
 
 /**
@@ -10,7 +11,7 @@ import java.io.IOException;
  * tokens: a tree or object binding would load hundreds of classes for a few fields.
  */
 final class JsonBodies {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonLimits.factory();
 
   private JsonBodies() {}
 

@@ -16,7 +16,8 @@ final class RangeResponses {
    * The {@code Content-Range} of a 206. Any other status closes the body unread and throws: a 200
    * would stream the whole blob, possibly gigabytes, when a few kilobytes were wanted.
    */
-  static ContentRange partialContent(String action, HttpResponse<InputStream> response)
+  static ContentRange partialContent(
+      String action, HttpResponse<InputStream> response, KnownSecrets secrets)
       throws RegistryException {
     int status = response.statusCode();
     if (status == 200) {
@@ -28,7 +29,7 @@ final class RangeResponses {
               + " support HTTP Range requests");
     }
     if (status != 206) {
-      throw ErrorResponses.toException(action, response);
+      throw ErrorResponses.toException(action, response, secrets);
     }
     String encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
     if (!encoding.equalsIgnoreCase("identity")) {

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Set;
  * see the registry token.
  */
 final class RedirectFollower {
-  static final int MAX_REDIRECTS = 10;
+  static final int MAX_REDIRECTS = Limits.MAX_REDIRECTS;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final HttpTransport transport;

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,21 +20,24 @@ import java.util.Objects;
  */
 public final class RegistryClient implements AutoCloseable {
   /** Manifests and indexes are small; anything bigger is not a manifest. */
-  static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+  static final int MAX_MANIFEST_BYTES = Limits.MAX_MANIFEST_BYTES;
 
   private final RegistryClientOptions options;
   private final StatsRecorder stats = new StatsRecorder();
   private final RegistryExchange exchange;
   private final HttpTransport transport;
+  private final KnownSecrets secrets;
 
   public RegistryClient(RegistryClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.transport = new HttpTransport(options, stats);
+    this.secrets = new KnownSecrets(options.credentials());
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
     Authenticator authenticator =
-        new Authenticator(new TokenService(sender, retrier, options), options);
-    this.exchange = new RegistryExchange(sender, retrier, authenticator, options.plainHttp());
+        new Authenticator(new TokenService(sender, retrier, options, secrets), options);
+    this.exchange =
+        new RegistryExchange(sender, retrier, authenticator, options.plainHttp(), secrets);
   }
 
   /**
@@ -55,7 +59,7 @@ public final class RegistryClient implements AutoCloseable {
             blob.repository(),
             blobUri(blob),
             rangeHeaders(ByteRange.suffixHeader(maxBytes)));
-    ContentRange got = RangeResponses.partialContent(action, response);
+    ContentRange got = RangeResponses.partialContent(action, response, secrets);
     RangeResponses.requireSuffix(action, response, maxBytes, got);
     ByteRange range = got.asRange();
     try (InputStream body =
@@ -100,14 +104,17 @@ public final class RegistryClient implements AutoCloseable {
             : Map.of("Accept", String.join(", ", acceptedMediaTypes));
     HttpResponse<InputStream> response = exchange.get(action, registry, repository, uri, headers);
     if (response.statusCode() != 200) {
-      throw ErrorResponses.toException(action, response);
+      throw ErrorResponses.toException(action, response, secrets);
     }
     byte[] body =
-        Bodies.readAtMost(response.body(), MAX_MANIFEST_BYTES)
+        Bodies.readAtMost(action, "the manifest", response.body(), MAX_MANIFEST_BYTES)
             .orElseThrow(
                 () ->
                     new RegistryProtocolException(
-                        action + ": the manifest is larger than " + MAX_MANIFEST_BYTES + " bytes"));
+                        action
+                            + ": the manifest is larger than "
+                            + MAX_MANIFEST_BYTES
+                            + " bytes; the rest was not read"));
     return new ManifestResponse(
         body,
         response.headers().firstValue("Content-Type").orElse(""),
@@ -137,7 +144,7 @@ public final class RegistryClient implements AutoCloseable {
             blob.repository(),
             blobUri(blob),
             rangeHeaders(range.toHeader()));
-    ContentRange got = RangeResponses.partialContent(action, response);
+    ContentRange got = RangeResponses.partialContent(action, response, secrets);
     RangeResponses.requireExact(action, response, range, got);
     return response.body();
   }

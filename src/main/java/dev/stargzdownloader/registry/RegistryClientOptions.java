@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param sleeper waits between retries
  * @param clock decides when cached tokens expire and what an HTTP-date {@code Retry-After} means
  * @param connectTimeout how long to wait for a TCP (and TLS) connection
- * @param requestTimeout how long to wait for a response's headers, and for each piece of its body
+ * @param requestTimeout how long to wait for a response's headers, for each piece of its body, and
+ *     for the whole body of anything but a blob range (see {@link Limits#REQUEST_TIMEOUT})
  * @param userAgent the {@code User-Agent} header
  */
 public record RegistryClientOptions(
@@ -58,8 +60,8 @@ public record RegistryClientOptions(
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.real();
     private Clock clock = Clock.systemUTC();
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration connectTimeout = Limits.CONNECT_TIMEOUT;
+    private Duration requestTimeout = Limits.REQUEST_TIMEOUT;
     private String userAgent = "stargz-downloader";
 
     private Builder() {}

@@ -19,9 +19,15 @@ final class RegistryExchange {
   private final Retrier retrier;
   private final Authenticator authenticator;
   private final boolean plainHttp;
+  private final KnownSecrets secrets;
 
   RegistryExchange(
-      RedirectFollower sender, Retrier retrier, Authenticator authenticator, boolean plainHttp) {
+      RedirectFollower sender,
+      Retrier retrier,
+      Authenticator authenticator,
+      boolean plainHttp,
+      KnownSecrets secrets) {
+    this.secrets = secrets;
     this.sender = sender;
     this.retrier = retrier;
     this.authenticator = authenticator;
@@ -50,7 +56,7 @@ final class RegistryExchange {
           response = sender.get(action, uri, headers, Optional.of(answer), registryOrigin, false);
           if (response.statusCode() == 401) {
             authenticator.forget(registry, repository, answer);
-            throw ErrorResponses.toException(action, response);
+            throw ErrorResponses.toException(action, response, secrets);
           }
           return response;
         });

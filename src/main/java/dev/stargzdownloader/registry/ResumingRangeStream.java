@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,9 @@ final class ResumingRangeStream extends InputStream {
   private final long end;
   private InputStream body;
   private long position;
+  // Where the body was last resumed: failures are forgiven only after real progress past it, so a
+  // server that sends a few bytes before each stall cannot keep the range going for ever.
+  private long resumedAt;
   private int failuresInARow;
   private boolean closed;
 
@@ -43,6 +47,7 @@ final class ResumingRangeStream extends InputStream {
     this.stats = stats;
     this.end = range.end();
     this.position = range.start();
+    this.resumedAt = range.start();
     this.body = firstBody;
   }
 
@@ -72,7 +77,7 @@ final class ResumingRangeStream extends InputStream {
           throw new EOFException("the body ended " + (end - position) + " bytes early");
         }
         position += n;
-        if (n > 0) {
+        if (position - resumedAt >= Limits.RESUME_PROGRESS_BYTES) {
           failuresInARow = 0;
         }
         if (position == end) {
@@ -112,6 +117,7 @@ final class ResumingRangeStream extends InputStream {
         Failures.describe(failure));
     stats.retried();
     Retrier.sleep(options.sleeper(), policy.backoff(failuresInARow));
+    resumedAt = position;
     body = opener.open(new ByteRange(position, end));
   }
 

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,10 +38,10 @@ public record RetryPolicy(
   /** Five attempts, 500 ms doubling up to 10 s, {@code Retry-After} honoured up to 30 s. */
   public static RetryPolicy defaults() {
     return new RetryPolicy(
-        5,
+        Limits.RETRY_ATTEMPTS,
         Duration.ofMillis(500),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
+        Limits.MAX_BACKOFF,
+        Limits.RETRY_AFTER_CAP,
         () -> ThreadLocalRandom.current().nextDouble());
   }
 

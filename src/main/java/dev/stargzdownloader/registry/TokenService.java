@@ -2,6 +2,7 @@ package dev.stargzdownloader.registry;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * some and anonymously otherwise.
  */
 final class TokenService {
-  private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
+  private static final int MAX_TOKEN_RESPONSE = Limits.MAX_TOKEN_RESPONSE_BYTES;
   private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
   // Longer than any run of the command; a larger expires_in would overflow the expiry instant.
   private static final long MAX_LIFETIME_SECONDS = Duration.ofDays(366).toSeconds();
@@ -30,8 +31,14 @@ final class TokenService {
   private final RedirectFollower sender;
   private final Retrier retrier;
   private final RegistryClientOptions options;
+  private final KnownSecrets secrets;
 
-  TokenService(RedirectFollower sender, Retrier retrier, RegistryClientOptions options) {
+  TokenService(
+      RedirectFollower sender,
+      Retrier retrier,
+      RegistryClientOptions options,
+      KnownSecrets secrets) {
+    this.secrets = secrets;
     this.sender = sender;
     this.retrier = retrier;
     this.options = options;
@@ -65,7 +72,10 @@ final class TokenService {
             action, target, () -> sender.get(action, uri, Map.of(), authorization, origin, true));
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      String details = ErrorResponses.details(Bodies.readPrefix(response.body(), 64 * 1024));
+      String details =
+          secrets.scrub(
+              ErrorResponses.details(
+                  Bodies.readPrefix(response.body(), Limits.MAX_ERROR_BODY_BYTES)));
       throw new RegistryAuthException(
           action
               + ": authentication failed: "
@@ -82,10 +92,19 @@ final class TokenService {
           action + ": " + target + " answered unexpected HTTP status " + status);
     }
     byte[] body =
-        Bodies.readAtMost(response.body(), MAX_TOKEN_RESPONSE)
+        Bodies.readAtMost(action, "the answer of " + target, response.body(), MAX_TOKEN_RESPONSE)
             .orElseThrow(
-                () -> new RegistryProtocolException(action + ": " + target + " sent a huge body"));
-    return parse(action, target, body, requestedAt);
+                () ->
+                    new RegistryProtocolException(
+                        action
+                            + ": "
+                            + target
+                            + " sent an answer larger than "
+                            + MAX_TOKEN_RESPONSE
+                            + " bytes; the rest was not read"));
+    BearerToken token = parse(action, target, body, requestedAt);
+    secrets.add(token.value());
+    return token;
   }
 
   private static URI tokenUri(String action, String realm, Optional<String> service, String scope)

@@ -2,6 +2,7 @@ package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.limits.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ public final class StargzReader {
   public static final int DEFAULT_TAIL_WINDOW = 256 * 1024;
 
   /** Default cap on the compressed TOC and on the TOC JSON, as containers/storage uses. */
-  public static final long DEFAULT_MAX_TOC_BYTES = 150L * 1024 * 1024;
+  public static final long DEFAULT_MAX_TOC_BYTES = Limits.MAX_TOC_BYTES;
 
   private final int tailWindow;
   private final long maxTocBytes;
@@ -89,7 +90,7 @@ public final class StargzReader {
                 member,
                 false,
                 "TOC member at offset " + footer.tocOffset() + " of layer " + layer)) {
-      toc = readToc(tar, footer.tocOffset(), layer, expectedTocDigest);
+      toc = readToc(tar, footer.tocOffset(), tocCompressedSize, layer, expectedTocDigest);
     }
     LayerIndex index = new LayerIndex(toc.entries(), footer.tocOffset());
     return new StargzLayer(layer, footer, tail.blobSize(), toc.jsonSize(), toc.digest(), index);
@@ -103,9 +104,10 @@ public final class StargzReader {
    * read and has matched the digest: a mismatch wins over a malformed TOC, and a stream that cannot
    * be read to its end wins over both, as when the JSON was read whole before being parsed.
    */
-  private Toc readToc(InputStream tar, long tocOffset, String layer, Optional<Digest> expected)
+  private Toc readToc(
+      InputStream tar, long tocOffset, long compressedSize, String layer, Optional<Digest> expected)
       throws IOException {
-    TocJsonStream json = TocTarReader.openTocJson(tar, maxTocBytes, layer);
+    TocJsonStream json = TocTarReader.openTocJson(tar, maxTocBytes, compressedSize, layer);
     List<TocEntry> entries = null;
     StargzFormatException invalid = null;
     try {

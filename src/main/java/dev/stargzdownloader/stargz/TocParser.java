@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.stargzdownloader.json.JsonLimits;
 import dev.stargzdownloader.json.JsonValues;
+import dev.stargzdownloader.limits.Limits;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +24,10 @@ import java.util.List;
  */
 final class TocParser {
   /** Largest file size believed; anything above is a hostile or broken TOC. */
-  static final long MAX_FILE_SIZE = 1L << 40;
+  static final long MAX_FILE_SIZE = Limits.MAX_TOC_FILE_SIZE;
 
   // The caller owns the stream: it goes on hashing what the parser leaves after the TOC object.
-  private static final JsonFactory JSON =
-      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+  private static final JsonFactory JSON = JsonLimits.factoryKeepingSourceOpen();
 
   private final JsonParser parser;
   private final long tocOffset;

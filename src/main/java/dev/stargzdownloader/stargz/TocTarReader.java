@@ -1,5 +1,6 @@
 package dev.stargzdownloader.stargz;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class TocTarReader {
   static final String TOC_NAME = "stargz.index.json";
   private static final int BLOCK = 512;
-  private static final int MAX_METADATA_RECORD = 1 << 20;
+  private static final int MAX_METADATA = Limits.MAX_TOC_TAR_METADATA_BYTES;
 
   private TocTarReader() {}
 
@@ -22,19 +23,34 @@ final class TocTarReader {
    *
    * @param tar the decompressed TOC member
    * @param maxJsonBytes largest TOC JSON accepted
+   * @param compressedSize the size of the gzip member {@code tar} is decompressed from: the JSON
+   *     cannot be more than {@link Limits#MAX_DEFLATE_RATIO} times larger
    * @param layer the layer's description, for messages
    */
-  static TocJsonStream openTocJson(InputStream tar, long maxJsonBytes, String layer)
-      throws IOException {
+  static TocJsonStream openTocJson(
+      InputStream tar, long maxJsonBytes, long compressedSize, String layer) throws IOException {
     byte[] header = new byte[BLOCK];
     String longName = null;
+    // Headers and records before the JSON: a gzip bomb could otherwise hide gigabytes of zeros in
+    // a PAX record, or an endless run of them, that would all be decompressed just to be skipped.
+    long metadata = 0;
     for (int record = 0; ; record++) {
+      metadata += BLOCK;
+      if (metadata > MAX_METADATA) {
+        throw metadataTooLarge(layer);
+      }
       if (tar.readNBytes(header, 0, BLOCK) != BLOCK) {
         throw error(layer, "ends before a tar header for " + TOC_NAME);
       }
       checkHeader(header, record, layer);
       char type = (char) header[156];
       long size = parseSize(header, layer);
+      if (type == 'x' || type == 'g' || type == 'K' || type == 'L') {
+        if (size > MAX_METADATA - metadata) {
+          throw metadataTooLarge(layer);
+        }
+        metadata += size + padding(size);
+      }
       switch (type) {
         case 'x', 'g', 'K' -> skipPadded(tar, size, layer);
         case 'L' -> longName = readLongName(tar, size, layer);
@@ -47,6 +63,17 @@ final class TocTarReader {
             throw error(
                 layer,
                 "has a TOC JSON of " + size + " bytes, more than the cap of " + maxJsonBytes);
+          }
+          if (size / Limits.MAX_DEFLATE_RATIO > compressedSize) {
+            throw error(
+                layer,
+                "announces a TOC JSON of "
+                    + size
+                    + " bytes, which "
+                    + compressedSize
+                    + " compressed bytes cannot hold (gzip expands at most "
+                    + Limits.MAX_DEFLATE_RATIO
+                    + " times)");
           }
           return new TocJsonStream(tar, size, layer);
         }
@@ -118,10 +145,17 @@ final class TocTarReader {
     return v;
   }
 
+  private static StargzFormatException metadataTooLarge(String layer) {
+    return error(
+        layer,
+        "holds more than "
+            + MAX_METADATA
+            + " bytes of tar records before "
+            + TOC_NAME
+            + " (a gzip bomb?)");
+  }
+
   private static String readLongName(InputStream tar, long size, String layer) throws IOException {
-    if (size > MAX_METADATA_RECORD) {
-      throw error(layer, "has a GNU long name of " + size + " bytes");
-    }
     byte[] data = tar.readNBytes((int) size);
     if (data.length != size) {
       throw error(layer, "ends inside a GNU long name record");
