@@ -114,11 +114,17 @@ public final class RunFootprint {
     }
   }
 
-  /** Removes an output directory this run created, if it is still empty, and forgets it. */
+  /**
+   * Removes {@code directory} if this run created it and it is still empty, and forgets it. A
+   * directory that existed before the run is left alone.
+   */
   void discardCreatedDirectory(Path directory) {
-    deleteIfEmpty(directory);
+    boolean created;
     synchronized (lock) {
-      createdDirectories.remove(directory);
+      created = createdDirectories.remove(directory);
+    }
+    if (created) {
+      deleteIfEmpty(directory);
     }
   }
 
