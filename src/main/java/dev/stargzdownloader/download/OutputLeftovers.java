@@ -64,16 +64,21 @@ final class OutputLeftovers {
         continue;
       }
       String name = entry.getFileName().toString();
+      Matcher partial = PARTIAL.matcher(name);
+      boolean staging = name.startsWith(STAGING_PREFIX);
+      if (!staging && !partial.matches()) {
+        user.add(name); // Most entries: no need to look closer.
+        continue;
+      }
       Optional<BasicFileAttributes> attributes = attributes(entry);
       if (attributes.isEmpty()) {
         continue; // Gone while we looked: another run removed its own.
       }
-      if (name.startsWith(STAGING_PREFIX) && attributes.get().isDirectory()) {
+      if (staging && attributes.get().isDirectory()) {
         classifyStaging(entry, attributes.get(), dead, live);
         continue;
       }
-      Matcher partial = PARTIAL.matcher(name);
-      if (partial.matches() && attributes.get().isRegularFile()) {
+      if (!staging && attributes.get().isRegularFile()) {
         long pid = parsePid(partial.group(1));
         Instant written = attributes.get().lastModifiedTime().toInstant();
         if (pid >= 0 && ProcessIdentity.mayHaveWritten(pid, written)) {
