@@ -16,7 +16,6 @@ public final class Main {
     configureLogging(args);
     RunFootprint footprint = RunFootprint.current();
     PrintWriter err = utf8Writer(System.err);
-    footprint.notes(err::println);
     StopSignals.install(footprint, new PrintStream(System.err, true, StandardCharsets.UTF_8));
     int code = run(args, utf8Writer(System.out), err);
     if (footprint.stopping()) {

@@ -175,6 +175,8 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throw usage("--layer requires --file: name the file to download from that layer");
     }
     Platform targetPlatform = parsePlatform();
+    PrintWriter notes = spec.commandLine().getErr();
+    RunFootprint.current().notes(notes::println);
     if (file == null) {
       return downloadImage(imageReference, credentials, targetPlatform);
     }
