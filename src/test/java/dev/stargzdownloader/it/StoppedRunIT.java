@@ -207,6 +207,18 @@ class StoppedRunIT {
     assertEquals(reference(), DirectorySnapshot.of(output));
   }
 
+  @Test
+  void twoSingleFileRunsIntoOneDirectoryBothSucceedWithoutMixing() throws Exception {
+    Path output = Files.createDirectory(temp.resolve("two-files"));
+    try (RunningCommand a = RunningCommand.start(fileArgs(slow.authority(), output), temp);
+        RunningCommand b = RunningCommand.start(fileArgs(slow.authority(), output), temp)) {
+      assertEquals(0, a.await(Duration.ofSeconds(60)), a.stderr());
+      assertEquals(0, b.await(Duration.ofSeconds(60)), b.stderr());
+    }
+    assertEquals(List.of("big.bin"), entries(output), "no partial file of either run is left");
+    assertEquals(reference().get("big.bin"), DirectorySnapshot.of(output).get("big.bin"));
+  }
+
   /** Starts a whole-image run into {@code output}, kills it; returns its staging's name. */
   private String killDuringImage(Path output) throws Exception {
     try (RunningCommand run = RunningCommand.start(imageArgs(slow.authority(), output), temp)) {
