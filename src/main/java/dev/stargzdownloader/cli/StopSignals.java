@@ -70,9 +70,17 @@ final class StopSignals {
       return;
     }
     boolean resultInPlace = footprint.stop();
+    if (onTerminal()) {
+      err.print("\r\033[K"); // Over the progress line, which would otherwise run into this one.
+    }
     err.println(line(footprint.activity(), resultInPlace));
     err.flush();
     Runtime.getRuntime().halt(code.code());
+  }
+
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean onTerminal() {
+    return System.console() != null && System.getenv("TERM") != null;
   }
 
   /** The one line a stopped run prints. */
