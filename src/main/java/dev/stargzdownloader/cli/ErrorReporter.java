@@ -1,5 +1,6 @@
 package dev.stargzdownloader.cli;
 
+import dev.stargzdownloader.download.RunFootprint;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -28,6 +29,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     ExitCode code = ErrorClassifier.classify(ex);
+    if (RunFootprint.current().stopping()) {
+      // A signal stopped the run; its handler prints the one line and picks the exit code.
+      return code.code();
+    }
     boolean verbose = parseResult.hasMatchedOption("--verbose");
     if (code == ExitCode.BUG) {
       err.println("error: internal error: " + ex);

@@ -13,7 +13,9 @@ public enum ExitCode {
   REGISTRY(5, "registry unreachable, or failing after retries"),
   FORMAT(6, "malformed eStargz footer or TOC, or an invalid or unsafe tar"),
   INTEGRITY(7, "digest or size mismatch"),
-  OUTPUT(8, "cannot write the output");
+  OUTPUT(8, "cannot write the output: disk full, directory busy or not empty"),
+  INTERRUPTED(130, "stopped by SIGINT (Ctrl-C); nothing was written"),
+  TERMINATED(143, "stopped by SIGTERM; nothing was written");
 
   private final int code;
   private final String meaning;

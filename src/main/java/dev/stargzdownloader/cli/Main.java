@@ -1,7 +1,9 @@
 package dev.stargzdownloader.cli;
 
+import dev.stargzdownloader.download.RunFootprint;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -12,7 +14,28 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging(args);
-    System.exit(run(args, utf8Writer(System.out), utf8Writer(System.err)));
+    RunFootprint footprint = RunFootprint.current();
+    PrintWriter err = utf8Writer(System.err);
+    StopSignals.install(footprint, new PrintStream(System.err, true, StandardCharsets.UTF_8));
+    int code = run(args, utf8Writer(System.out), err);
+    if (footprint.stopping()) {
+      awaitStop();
+    }
+    System.exit(code);
+  }
+
+  /**
+   * A signal's stop is under way and ends the process with its own exit code; the command's work
+   * failing meanwhile (its pools were stopped) must not end it first with another.
+   */
+  private static void awaitStop() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // Keep waiting: only the stop ends the process now.
+      }
+    }
   }
 
   private static PrintWriter utf8Writer(OutputStream stream) {

@@ -4,6 +4,7 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.download.DownloadManager;
 import dev.stargzdownloader.download.ImageRequest;
 import dev.stargzdownloader.download.ImageResult;
+import dev.stargzdownloader.download.RunFootprint;
 import dev.stargzdownloader.download.SingleFileRequest;
 import dev.stargzdownloader.download.SingleFileResult;
 import dev.stargzdownloader.image.ImageReference;
@@ -174,6 +175,8 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throw usage("--layer requires --file: name the file to download from that layer");
     }
     Platform targetPlatform = parsePlatform();
+    PrintWriter notes = spec.commandLine().getErr();
+    RunFootprint.current().notes(notes::println);
     if (file == null) {
       return downloadImage(imageReference, credentials, targetPlatform);
     }
@@ -182,6 +185,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       file = "/" + file;
     }
 
+    RunFootprint.current().activity("downloading " + file + " from " + image);
     RegistryClientOptions options = clientOptions(credentials);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
@@ -211,6 +215,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   private int downloadImage(
       ImageReference imageReference, Optional<Credentials> credentials, Platform targetPlatform)
       throws IOException {
+    RunFootprint.current().activity("extracting the image " + image + " into " + output);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ImageConsoleReport report = new ImageConsoleReport(err, isTerminal());

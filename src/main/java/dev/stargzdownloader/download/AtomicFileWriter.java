@@ -25,16 +25,27 @@ final class AtomicFileWriter implements AutoCloseable {
   private final Path target;
   private final Path temporary;
   private final FileChannel channel;
+  private final RunFootprint footprint;
   private boolean committed;
 
-  private AtomicFileWriter(Path target, Path temporary, FileChannel channel) {
+  private AtomicFileWriter(
+      Path target, Path temporary, FileChannel channel, RunFootprint footprint) {
     this.target = target;
     this.temporary = temporary;
     this.channel = channel;
+    this.footprint = footprint;
   }
 
-  /** Creates the temporary file next to {@code target}. */
+  /** Creates the temporary file next to {@code target}, recorded in this run's footprint. */
   static AtomicFileWriter create(Path target) throws OutputWriteException {
+    return create(target, RunFootprint.current());
+  }
+
+  /**
+   * Creates the temporary file next to {@code target}. Its name carries this process's id, so that
+   * a later run can tell a dead run's partial file from one still being written.
+   */
+  static AtomicFileWriter create(Path target, RunFootprint footprint) throws OutputWriteException {
     Path directory = target.toAbsolutePath().getParent();
     if (Files.isDirectory(target)) {
       throw new OutputWriteException(
@@ -42,7 +53,12 @@ final class AtomicFileWriter implements AutoCloseable {
     }
     Path temporary;
     try {
-      temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+      temporary =
+          Files.createTempFile(
+              directory,
+              OutputLeftovers.partialPrefix(target.getFileName().toString()),
+              ".partial");
+      footprint.addPartialFile(temporary);
     } catch (IOException e) {
       throw new OutputWriteException(
           "cannot create a file in " + directory + ": " + describe(e), e);
@@ -50,9 +66,9 @@ final class AtomicFileWriter implements AutoCloseable {
     try {
       FileChannel channel =
           FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      return new AtomicFileWriter(target, temporary, channel);
+      return new AtomicFileWriter(target, temporary, channel, footprint);
     } catch (IOException e) {
-      deleteQuietly(temporary);
+      footprint.discardPartialFile(temporary);
       throw new OutputWriteException("cannot open " + temporary + ": " + describe(e), e);
     }
   }
@@ -74,17 +90,24 @@ final class AtomicFileWriter implements AutoCloseable {
       if (modTime.isPresent()) {
         Files.setLastModifiedTime(temporary, FileTime.from(modTime.get()));
       }
-      try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      footprint.commit(this::moveIntoPlace);
       committed = true;
+      footprint.discardPartialFile(temporary);
+    } catch (RunStoppedException e) {
+      throw new OutputWriteException("the run was stopped before " + target + " was written", e);
     } catch (FileAlreadyExistsException e) {
       throw new OutputWriteException("cannot replace " + target + ": it is a directory", e);
     } catch (IOException e) {
       throw new OutputWriteException("cannot write " + target + ": " + describe(e), e);
+    }
+  }
+
+  private void moveIntoPlace() throws IOException {
+    try {
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -97,7 +120,7 @@ final class AtomicFileWriter implements AutoCloseable {
       } catch (IOException e) {
         // The file is deleted next; a failed close changes nothing for the user.
       }
-      deleteQuietly(temporary);
+      footprint.discardPartialFile(temporary);
     }
   }
 
@@ -127,16 +150,11 @@ final class AtomicFileWriter implements AutoCloseable {
     return result;
   }
 
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // Nothing more can be done; the name marks it as partial.
-    }
-  }
-
   static String describe(IOException e) {
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (NoSpace.isCause(e)) {
+      return NoSpace.MESSAGE;
+    }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }

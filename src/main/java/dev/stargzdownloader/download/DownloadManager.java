@@ -14,6 +14,8 @@ import dev.stargzdownloader.stargz.StargzLayer;
 import dev.stargzdownloader.stargz.StargzReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +47,29 @@ public final class DownloadManager {
    */
   public SingleFileResult downloadFile(SingleFileRequest request, SingleFileListener listener)
       throws IOException {
-    Path outputDirectory = OutputDirectories.prepare(request.outputDirectory());
+    RunFootprint footprint = RunFootprint.current();
+    Path outputDirectory = OutputDirectories.prepare(request.outputDirectory(), footprint);
     Path target = outputDirectory.resolve(outputName(request.filePath()));
+    try {
+      SingleFileResult result = downloadFile(request, listener, target);
+      footprint.forgetCreatedDirectory(outputDirectory);
+      return result;
+    } catch (IOException | RuntimeException e) {
+      footprint.discardCreatedDirectory(outputDirectory);
+      if (NoSpace.isCause(e) && !(e instanceof OutputWriteException)) {
+        throw NoSpace.at(target, e);
+      }
+      throw e;
+    }
+  }
+
+  private SingleFileResult downloadFile(
+      SingleFileRequest request, SingleFileListener listener, Path target) throws IOException {
+    RunFootprint footprint = RunFootprint.current();
+    removeDeadPartialFiles(target.getParent(), footprint);
     ExecutorService executor =
         Executors.newFixedThreadPool(request.concurrency() + 1, DownloadThreads.factory());
+    footprint.addPool(executor);
     try {
       SearchDownload search =
           new SearchDownload(registry, stargzReader, executor, request.concurrency(), listener);
@@ -60,11 +81,25 @@ public final class DownloadManager {
       return fromLayer(request, request.layer().get(), target, executor, search, listener);
     } finally {
       executor.shutdownNow();
+      footprint.removePool(executor);
       try {
         executor.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Removes partial files that dead runs left in the output directory; live runs' stay. */
+  private static void removeDeadPartialFiles(Path directory, RunFootprint footprint) {
+    try {
+      List<OutputLeftovers.Leftover> partials =
+          OutputLeftovers.scan(directory, Optional.empty()).dead().stream()
+              .filter(leftover -> Files.isRegularFile(leftover.path(), LinkOption.NOFOLLOW_LINKS))
+              .toList();
+      OutputLeftovers.remove(directory, partials, footprint);
+    } catch (IOException e) {
+      // Unreadable leftovers do not stop this run: it writes under a name of its own.
     }
   }
 
@@ -164,7 +199,18 @@ public final class DownloadManager {
    */
   public ImageResult downloadImage(ImageRequest request, ImageListener listener)
       throws IOException {
-    return new ImageDownloader(registry).download(request, listener);
+    try {
+      return new ImageDownloader(registry).download(request, listener);
+    } catch (IOException | RuntimeException e) {
+      if (NoSpace.isCause(e) && !(e instanceof OutputWriteException && isNoSpaceMessage(e))) {
+        throw NoSpace.at(request.outputDirectory(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isNoSpaceMessage(Exception e) {
+    return e.getMessage() != null && e.getMessage().contains(NoSpace.MESSAGE);
   }
 
   /** The name the file is written under: the last component of the path the user asked for. */

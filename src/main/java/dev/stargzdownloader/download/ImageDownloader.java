@@ -40,12 +40,14 @@ final class ImageDownloader {
               layer, bytes -> listener.layerProgress(index, total, bytes, layer.size()));
         };
     int ahead = Math.max(0, Math.min(request.concurrency(), total) - 1);
+    RunFootprint footprint = RunFootprint.current();
     ExecutorService decoder = Executors.newSingleThreadExecutor(DownloadThreads.factory());
+    footprint.addPool(decoder);
     HeadFirst headFirst =
         new HeadFirst(
             System::nanoTime, new SystemCpu(), Runtime.getRuntime().availableProcessors());
     // Closed in reverse order: the prefetches stop before the staging area is removed.
-    try (OutputStaging staging = OutputStaging.prepare(request.outputDirectory());
+    try (OutputStaging staging = OutputStaging.prepare(request.outputDirectory(), footprint);
         Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener, headFirst);
         TreeWriter writer = new TreeWriter(staging.rootfs(), ExtractOptions.forCurrentUser())) {
       LayerStats totals = LayerStats.ZERO;
@@ -80,6 +82,7 @@ final class ImageDownloader {
       return new ImageResult(request.outputDirectory(), total, totals);
     } finally {
       decoder.shutdownNow();
+      footprint.removePool(decoder);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,55 +21,99 @@ import java.util.stream.Stream;
  * it was: empty, or absent if this run created it.
  */
 final class OutputStaging implements AutoCloseable {
-  private static final String PREFIX = ".stargz-downloader-staging-";
-
   private final Path output;
-  private final boolean createdOutput;
   private final Path staging;
+  private final RunMarker marker;
+  private final RunFootprint footprint;
   private boolean committed;
 
-  private OutputStaging(Path output, boolean createdOutput, Path staging) {
+  private OutputStaging(Path output, Path staging, RunMarker marker, RunFootprint footprint) {
     this.output = output;
-    this.createdOutput = createdOutput;
     this.staging = staging;
+    this.marker = marker;
+    this.footprint = footprint;
   }
 
   /**
-   * Prepares {@code output}: creates it if missing; an existing directory must be empty, so that an
-   * image is never mixed into unrelated files.
+   * Prepares {@code output}: creates it if missing; an existing directory must hold nothing but
+   * what stopped runs of this tool left (removed with a note), so that an image is never mixed into
+   * unrelated files. Another run still writing into it is a conflict: of two, the one that began
+   * first goes on.
    */
-  static OutputStaging prepare(Path output) throws OutputWriteException {
-    boolean existed = Files.exists(output, LinkOption.NOFOLLOW_LINKS);
-    if (existed && !isEmptyDirectory(output)) {
+  static OutputStaging prepare(Path output, RunFootprint footprint) throws OutputWriteException {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
       throw new OutputWriteException(
-          "cannot extract the image into "
-              + output
-              + ": the directory is not empty; hint: choose a new or empty output directory",
-          null);
+          "cannot use " + output + " as the output directory: it is not a directory", null);
     }
-    Path directory = OutputDirectories.prepare(output);
+    Path directory = OutputDirectories.prepare(output, footprint);
+    Path staging;
     try {
-      Path staging = Files.createTempDirectory(directory, PREFIX);
-      Files.createDirectory(staging.resolve("rootfs"));
-      Files.createDirectory(staging.resolve("blobs"));
-      return new OutputStaging(directory, !existed, staging);
+      staging = Files.createTempDirectory(directory, OutputLeftovers.STAGING_PREFIX);
     } catch (IOException e) {
+      footprint.discardCreatedDirectory(directory);
       throw new OutputWriteException(
           "cannot create a staging directory in " + directory + ": " + AtomicFileWriter.describe(e),
           e);
     }
+    footprint.addStagingDirectory(staging);
+    RunMarker marker = null;
+    try {
+      marker = RunMarker.create(staging);
+      Files.createDirectory(staging.resolve("rootfs"));
+      Files.createDirectory(staging.resolve("blobs"));
+      claim(directory, staging, marker.owner(), footprint);
+      return new OutputStaging(directory, staging, marker, footprint);
+    } catch (IOException e) {
+      if (marker != null) {
+        marker.close();
+      }
+      footprint.discardStagingDirectory(staging);
+      footprint.discardCreatedDirectory(directory);
+      if (e instanceof OutputWriteException outputFailure) {
+        throw outputFailure;
+      }
+      throw new OutputWriteException(
+          "cannot prepare the staging directory in "
+              + directory
+              + ": "
+              + AtomicFileWriter.describe(e),
+          e);
+    }
   }
 
-  private static boolean isEmptyDirectory(Path path) throws OutputWriteException {
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new OutputWriteException(
-          "cannot use " + path + " as the output directory: it is not a directory", null);
+  /**
+   * Checks that this run may fill {@code directory}: no earlier live run writes into it and it
+   * holds none of the user's entries. Dead runs' leftovers are removed.
+   */
+  private static void claim(
+      Path directory, Path staging, RunMarker.Owner self, RunFootprint footprint)
+      throws IOException {
+    OutputLeftovers.Scan scan = OutputLeftovers.scan(directory, Optional.of(staging));
+    for (OutputLeftovers.LiveRun other : scan.live()) {
+      // A staging directory whose marker is not written yet belongs to a run that began later.
+      boolean earlier =
+          other.owner().isEmpty() ? other.pid() >= 0 : other.owner().get().before(self);
+      if (earlier) {
+        throw new OutputWriteException(
+            "cannot extract the image into "
+                + directory
+                + ": another stargz-downloader run (process "
+                + other.pid()
+                + ") is writing into it; hint: wait for it to finish, or choose another output"
+                + " directory",
+            null);
+      }
     }
-    try (Stream<Path> children = Files.list(path)) {
-      return children.findAny().isEmpty();
-    } catch (IOException e) {
+    OutputLeftovers.remove(directory, scan.dead(), footprint);
+    if (!scan.userEntries().isEmpty()) {
       throw new OutputWriteException(
-          "cannot read the output directory " + path + ": " + AtomicFileWriter.describe(e), e);
+          "cannot extract the image into "
+              + directory
+              + ": the directory is not empty (it holds "
+              + OutputLeftovers.names(scan.userEntries())
+              + "); hint: choose a new or empty output directory",
+          null);
     }
   }
 
@@ -82,20 +127,32 @@ final class OutputStaging implements AutoCloseable {
     return staging.resolve("blobs");
   }
 
-  /** Moves the assembled file system into the output directory and removes the staging area. */
+  /**
+   * Moves the assembled file system into the output directory and removes the staging area. A stop
+   * waits for the moves to finish (see {@link RunFootprint#commit}).
+   */
   void commit() throws OutputWriteException {
-    try (Stream<Path> children = Files.list(rootfs())) {
-      List<Path> entries = children.toList();
-      for (Path entry : entries) {
-        Files.move(entry, output.resolve(entry.getFileName().toString()));
-      }
+    try {
+      footprint.commit(
+          () -> {
+            try (Stream<Path> children = Files.list(rootfs())) {
+              List<Path> entries = children.toList();
+              for (Path entry : entries) {
+                Files.move(entry, output.resolve(entry.getFileName().toString()));
+              }
+            }
+          });
+    } catch (RunStoppedException e) {
+      throw new OutputWriteException(
+          "the run was stopped before the image was moved into place", e);
     } catch (IOException e) {
       throw new OutputWriteException(
           "cannot move the extracted image into " + output + ": " + AtomicFileWriter.describe(e),
           e);
     }
     committed = true;
-    deleteTree(staging);
+    marker.close();
+    footprint.discardStagingDirectory(staging);
   }
 
   /** Removes everything this run wrote unless it was committed. */
@@ -104,14 +161,9 @@ final class OutputStaging implements AutoCloseable {
     if (committed) {
       return;
     }
-    deleteTree(staging);
-    if (createdOutput) {
-      try {
-        Files.deleteIfExists(output);
-      } catch (IOException e) {
-        // An output directory left empty is harmless.
-      }
-    }
+    marker.close();
+    footprint.discardStagingDirectory(staging);
+    footprint.discardCreatedDirectory(output);
   }
 
   /** Deletes a tree without following symbolic links, making directories writable on the way. */

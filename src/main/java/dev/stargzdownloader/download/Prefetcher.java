@@ -48,6 +48,7 @@ final class Prefetcher implements AutoCloseable {
     if (pool == null) {
       return;
     }
+    RunFootprint.current().addPool(pool);
     // Layer 0 is the applier's own from the start.
     for (int i = 1; i < count; i++) {
       int index = i;
@@ -89,6 +90,7 @@ final class Prefetcher implements AutoCloseable {
   public void close() {
     if (pool != null) {
       pool.shutdownNow();
+      RunFootprint.current().removePool(pool);
       try {
         pool.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
