@@ -164,9 +164,15 @@ final class TocTarReader {
     return cString(data, 0, data.length);
   }
 
-  /** Skips a record's content of {@code size} bytes and its padding to the next block. */
+  /**
+   * Skips a record's content of {@code size} bytes and its padding to the next block. Real PAX and
+   * long-link records are small; a base-256 size near 2^63 would overflow the padding sum.
+   */
   private static void skipPadded(InputStream tar, long size, String layer) throws IOException {
-    skip(tar, Math.addExact(size, padding(size)), layer);
+    if (size > MAX_METADATA_RECORD) {
+      throw error(layer, "has a tar metadata record of " + size + " bytes");
+    }
+    skip(tar, size + padding(size), layer);
   }
 
   private static long padding(long size) {

@@ -2,6 +2,7 @@ package dev.stargzdownloader.testsupport;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the hostile-layer fixtures of {@code src/test/resources/hostile/} and their {@code
@@ -108,6 +110,13 @@ public final class HostileBlobs {
         "StargzFormatException",
         6,
         "more than the cap");
+    add(
+        "toc-metadata-record-size-overflow.blob",
+        tocWithHugePaxRecord(data, json),
+        "dir/first.txt",
+        "StargzFormatException",
+        6,
+        "has a tar metadata record of");
 
     add(
         "chunk-offset-negative.blob",
@@ -230,6 +239,36 @@ public final class HostileBlobs {
         "#file\trequested path\texpected exception\texit code\tmessage fragment\n"
             + String.join("\n", rows)
             + "\n");
+  }
+
+  /**
+   * Found by TocTarFuzzTest: a PAX record before the TOC entry whose base-256 size is close to
+   * 2^63, so that adding its padding overflowed.
+   */
+  private static byte[] tocWithHugePaxRecord(byte[] data, byte[] json) throws IOException {
+    byte[] pax = EstargzBuilder.tarHeader("PaxHeaders/stargz.index.json", "reg", 0, "");
+    pax[124] = (byte) 0x80;
+    Arrays.fill(pax, 125, 128, (byte) 0);
+    pax[128] = 0x7f;
+    Arrays.fill(pax, 129, 136, (byte) 0xff); // the size is Long.MAX_VALUE
+    pax[156] = 'x';
+    Arrays.fill(pax, 148, 156, (byte) ' ');
+    long sum = 0;
+    for (byte b : pax) {
+      sum += b & 0xff;
+    }
+    byte[] checksum = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(checksum, 0, pax, 148, checksum.length);
+    ByteArrayOutputStream blob = new ByteArrayOutputStream();
+    blob.write(data);
+    try (GZIPOutputStream member = new GZIPOutputStream(blob)) {
+      member.write(pax);
+      member.write(EstargzBuilder.tarHeader("stargz.index.json", "reg", json.length, ""));
+      member.write(json);
+      member.write(new byte[(512 - json.length % 512) % 512 + 1024]);
+    }
+    blob.write(EstargzBuilder.estargzFooter(data.length));
+    return blob.toByteArray();
   }
 
   private static long findOffset(ObjectNode toc, String name) {

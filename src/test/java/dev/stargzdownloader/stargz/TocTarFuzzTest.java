@@ -1,0 +1,30 @@
+package dev.stargzdownloader.stargz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * Fuzz target for the tar wrapper around the TOC JSON: whatever the decompressed TOC member, {@link
+ * TocTarReader#openTocJson} finds the {@code stargz.index.json} entry and the returned stream
+ * yields exactly its declared size, or one of them throws {@link StargzFormatException}, never
+ * another exception. The JSON cap is small, as the real one bounds memory.
+ */
+class TocTarFuzzTest {
+  private static final long MAX_JSON = 1 << 20;
+
+  @FuzzTest(maxDuration = "30s")
+  void tocMember_endsInAFormatErrorOrTheTocJson(byte[] member) throws IOException {
+    try {
+      TocJsonStream json =
+          TocTarReader.openTocJson(new ByteArrayInputStream(member), MAX_JSON, "fuzz");
+      byte[] content = json.readAllBytes();
+      assertEquals(json.size(), content.length);
+      json.finish();
+    } catch (StargzFormatException expected) {
+      // documented outcome for a member that is not a tar stream holding the TOC
+    }
+  }
+}
