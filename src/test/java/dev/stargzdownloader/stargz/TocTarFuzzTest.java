@@ -14,12 +14,15 @@ import java.io.IOException;
  */
 class TocTarFuzzTest {
   private static final long MAX_JSON = 1 << 20;
+  // The input is the member already decompressed: no compressed size to hold the JSON size to.
+  private static final long UNKNOWN_COMPRESSED_SIZE = Long.MAX_VALUE;
 
   @FuzzTest(maxDuration = "30s")
   void tocMember_endsInAFormatErrorOrTheTocJson(byte[] member) throws IOException {
     try {
       TocJsonStream json =
-          TocTarReader.openTocJson(new ByteArrayInputStream(member), MAX_JSON, "fuzz");
+          TocTarReader.openTocJson(
+              new ByteArrayInputStream(member), MAX_JSON, UNKNOWN_COMPRESSED_SIZE, "fuzz");
       byte[] content = json.readAllBytes();
       assertEquals(json.size(), content.length);
       json.finish();

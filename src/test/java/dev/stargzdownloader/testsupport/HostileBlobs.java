@@ -116,7 +116,7 @@ public final class HostileBlobs {
         "dir/first.txt",
         "StargzFormatException",
         6,
-        "has a tar metadata record of");
+        "tar records before stargz.index.json");
 
     add(
         "chunk-offset-negative.blob",
