@@ -18,6 +18,13 @@ public final class Limits {
    */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * The slowest a blob range may arrive, in bytes per second, judged over each {@link
+   * #REQUEST_TIMEOUT} of it: a server dribbling a byte just inside every idle timeout would
+   * otherwise take the range's length times that timeout. A slower window counts as a stall.
+   */
+  public static final int MIN_RANGE_BYTES_PER_SECOND = 1024;
+
   /** Attempts of one request, the first included, before a transient failure is final. */
   public static final int RETRY_ATTEMPTS = 5;
 

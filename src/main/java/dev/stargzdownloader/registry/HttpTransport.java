@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.limits.Limits;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,9 +93,12 @@ final class HttpTransport implements AutoCloseable {
   private HttpResponse.BodySubscriber<InputStream> countingBody(HttpResponse.ResponseInfo info) {
     // Only a 206 carries blob bytes; every other body (manifest, token, error, redirect) is small
     // and must arrive within the same time its headers had.
-    Duration wholeBody = info.statusCode() == 206 ? null : options.requestTimeout();
+    // A blob range instead must keep arriving at a minimum rate.
+    boolean range = info.statusCode() == 206;
+    Duration wholeBody = range ? null : options.requestTimeout();
+    long minRate = range ? Limits.MIN_RANGE_BYTES_PER_SECOND : 0;
     return BodySubscribers.mapping(
-        new IdleTimeoutBody(options.requestTimeout(), wholeBody), CountingStream::new);
+        new IdleTimeoutBody(options.requestTimeout(), wholeBody, minRate), CountingStream::new);
   }
 
   /** Counts what is read, so stats reflect bytes taken off the network, not bytes announced. */

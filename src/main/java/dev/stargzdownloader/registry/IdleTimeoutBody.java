@@ -40,7 +40,14 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final long idleNanos;
   private final long wholeBodyNanos;
+  private final long minBytesPerSecond;
   private long deadline;
+  // The current window of the minimum-rate check: the time spent waiting for the body in it, and
+  // the bytes that came. Only waiting counts: a reader that pauses (a prefetch waiting for its
+  // turn, a slow disk) does not make the server slow.
+  private long windowWaited;
+  private long windowBytes;
+  private long lastWait;
   private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(this);
   private volatile Flow.Subscription subscription;
   private Iterator<ByteBuffer> buffers;
@@ -50,16 +57,19 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
 
   /** A body with an idle timeout only. */
   IdleTimeoutBody(Duration idleTimeout) {
-    this(idleTimeout, null);
+    this(idleTimeout, null, 0);
   }
 
   /**
    * @param idleTimeout the longest wait for the next piece of the body
    * @param wholeBody the longest time for all of it, counted from the first read; null for none
+   * @param minBytesPerSecond the slowest the body may arrive, judged over each idle timeout of it;
+   *     0 for no minimum
    */
-  IdleTimeoutBody(Duration idleTimeout, Duration wholeBody) {
+  IdleTimeoutBody(Duration idleTimeout, Duration wholeBody, long minBytesPerSecond) {
     this.idleNanos = idleTimeout.toNanos();
     this.wholeBodyNanos = wholeBody == null ? -1 : wholeBody.toNanos();
+    this.minBytesPerSecond = minBytesPerSecond;
   }
 
   @Override
@@ -146,8 +156,10 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
       }
       wait = Math.min(wait, left);
     }
+    long pollStart = System.nanoTime();
     try {
       item = queue.poll(wait, TimeUnit.NANOSECONDS);
+      lastWait = System.nanoTime() - pollStart;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -170,8 +182,42 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
       finished = true;
       throw failure instanceof IOException io ? io : new IOException(failure.toString(), failure);
     } else {
-      buffers = ((List<ByteBuffer>) item).iterator();
+      List<ByteBuffer> batch = (List<ByteBuffer>) item;
+      checkRate(batch);
+      buffers = batch.iterator();
     }
+  }
+
+  /**
+   * Counts {@code batch} and the wait for it into the current window and, once the window has
+   * waited one idle timeout, fails the body if it brought fewer bytes than the minimum rate asks
+   * for in that time.
+   */
+  private void checkRate(List<ByteBuffer> batch) throws IOException {
+    if (minBytesPerSecond <= 0) {
+      return;
+    }
+    windowWaited += lastWait;
+    for (ByteBuffer buffer : batch) {
+      windowBytes += buffer.remaining();
+    }
+    if (windowWaited < idleNanos) {
+      return;
+    }
+    long rate = (long) (windowBytes / (windowWaited / 1e9));
+    if (rate < minBytesPerSecond) {
+      close();
+      throw new HttpTimeoutException(
+          "the body arrived at "
+              + rate
+              + " bytes/s while waited for over "
+              + Duration.ofNanos(windowWaited).toMillis()
+              + " ms, slower than the minimum of "
+              + minBytesPerSecond
+              + " bytes/s");
+    }
+    windowWaited = 0;
+    windowBytes = 0;
   }
 
   @Override

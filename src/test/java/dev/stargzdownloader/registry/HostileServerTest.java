@@ -186,6 +186,26 @@ class HostileServerTest {
     assertTrue(e.getMessage().contains("no data received"), e.getMessage());
   }
 
+  @Test
+  void rangeBodyDribblingJustInsideTheIdleTimeout_isTooSlow_thenGivenUp() throws IOException {
+    // A byte every 50 ms never trips the 400 ms idle timeout, but 20 bytes/s is far below the
+    // minimum rate: each window of 400 ms fails, the resumptions make no progress, the read ends.
+    start(request -> rangeStalling(TestSupport.BLOB, 10, 50));
+    RegistryException e =
+        failsWithin(
+            () -> {
+              try (InputStream in = client.openBlobRange(blob(), 0, 1000)) {
+                in.readAllBytes();
+              }
+            });
+    assertInstanceOf(RegistryUnavailableException.class, e);
+    assertTrue(e.getMessage().contains("the connection kept failing"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("slower than the minimum of " + Limits.MIN_RANGE_BYTES_PER_SECOND),
+        e.getMessage());
+    assertTrue(server.bodyBytesWritten() < 1000, "gave up long before the range's end");
+  }
+
   private static Function<HostileHttpServer.Request, Behaviour> behindToken(
       String[] authority, Behaviour tokenService) {
     return request -> {
