@@ -1,5 +1,6 @@
 package dev.stargzdownloader.download;
 
+import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -124,18 +125,11 @@ final class BytePipe {
     return chunk;
   }
 
-  private final class Reader extends InputStream {
+  private final class Reader extends BulkInputStream {
     private Chunk current;
     private int position;
     private boolean ended;
     private Throwable endFailure;
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.download;
 
+import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,13 +39,7 @@ final class SpoolFiles {
     } catch (IOException e) {
       throw failure("cannot read back", spool, e);
     }
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-      }
+    return new BulkInputStream() {
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {

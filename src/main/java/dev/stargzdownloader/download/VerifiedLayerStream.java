@@ -3,6 +3,7 @@ package dev.stargzdownloader.download;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.digest.Hasher;
+import dev.stargzdownloader.io.BulkInputStream;
 import dev.stargzdownloader.stargz.LayerFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * <p>Not thread-safe; the stream is handed from one thread to another only through a lock (see
  * {@link LayerPrefetch}).
  */
-final class VerifiedLayerStream extends InputStream {
+final class VerifiedLayerStream extends BulkInputStream {
   /** Hears how far a download got. */
   @FunctionalInterface
   interface Progress {
@@ -91,13 +92,6 @@ final class VerifiedLayerStream extends InputStream {
       result[i] = tail[(int) ((position - length + i) % TAIL_BYTES)];
     }
     return result;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

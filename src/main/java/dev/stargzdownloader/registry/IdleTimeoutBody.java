@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * ever. Blob ranges get none: their length is fixed by the range, and a large one may rightly take
  * long.
  */
-final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputStream> {
+final class IdleTimeoutBody extends BulkInputStream implements BodySubscriber<InputStream> {
   /** Marks the end of the body in the queue. */
   private static final Object END = new Object();
 
@@ -101,13 +102,6 @@ final class IdleTimeoutBody extends InputStream implements BodySubscriber<InputS
   @Override
   public void onComplete() {
     queue.offer(END);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.io.BulkInputStream;
 import dev.stargzdownloader.limits.Limits;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * remaining bytes are requested anew and reading continues where it stopped. It yields exactly the
  * range's length in bytes or throws; a body that ends early is a failure, never a short read.
  */
-final class ResumingRangeStream extends InputStream {
+final class ResumingRangeStream extends BulkInputStream {
   private static final Logger log = LoggerFactory.getLogger(ResumingRangeStream.class);
 
   /** Opens a validated body for {@code range}, positioned at its first byte. */
@@ -49,13 +50,6 @@ final class ResumingRangeStream extends InputStream {
     this.position = range.start();
     this.resumedAt = range.start();
     this.body = firstBody;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.stargz;
 
+import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
@@ -14,7 +15,7 @@ import java.util.zip.Inflater;
  * available()}, which network streams do not implement meaningfully. Each member's CRC-32 and
  * length are checked, which is the only integrity check legacy stargz chunks get.
  */
-final class GzipMemberInputStream extends InputStream {
+final class GzipMemberInputStream extends BulkInputStream {
   private static final int FHCRC = 0x02;
   private static final int FEXTRA = 0x04;
   private static final int FNAME = 0x08;
@@ -41,13 +42,6 @@ final class GzipMemberInputStream extends InputStream {
     this.in = in;
     this.multiMember = multiMember;
     this.what = what;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.Hasher;
+import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -13,7 +14,7 @@ import java.io.InputStream;
  * <p>A failed read is remembered and thrown again by {@link #finish}: the parser may turn a broken
  * stream into a JSON error of its own, and the reason the bytes could not be read comes first.
  */
-final class TocJsonStream extends InputStream {
+final class TocJsonStream extends BulkInputStream {
   private final InputStream tar;
   private final long size;
   private final String layer;
@@ -29,13 +30,6 @@ final class TocJsonStream extends InputStream {
     this.tar = tar;
     this.size = size;
     this.layer = layer;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
