@@ -1,23 +1,14 @@
 package dev.stargzdownloader.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.stargzdownloader.download.ToolVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar at build time. */
+/** The version Maven wrote into the jar at build time, and the Java runtime running it. */
 final class VersionProvider implements IVersionProvider {
   @Override
-  public String[] getVersion() throws IOException {
-    Properties properties = new Properties();
-    try (InputStream in =
-        VersionProvider.class.getResourceAsStream("/stargz-downloader.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    }
+  public String[] getVersion() {
     return new String[] {
-      "stargz-downloader " + properties.getProperty("version", "unknown"),
+      "stargz-downloader " + ToolVersion.get(),
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
     };
   }
