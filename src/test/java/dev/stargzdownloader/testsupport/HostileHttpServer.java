@@ -144,6 +144,18 @@ public final class HostileHttpServer implements AutoCloseable {
     return head.toString(StandardCharsets.ISO_8859_1);
   }
 
+  /** A 200's status line and headers for a body of {@code length} bytes of {@code contentType}. */
+  private static void okHeaders(OutputStream out, String contentType, long length)
+      throws IOException {
+    write(
+        out,
+        "HTTP/1.1 200 OK\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + length
+            + "\r\n\r\n");
+  }
+
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
@@ -208,13 +220,7 @@ public final class HostileHttpServer implements AutoCloseable {
   /** Complete headers announcing a body of {@code length} bytes, then silence. */
   public static Behaviour bodyNeverStarts(String contentType, long length) {
     return (request, out, bytes) -> {
-      write(
-          out,
-          "HTTP/1.1 200 OK\r\nContent-Type: "
-              + contentType
-              + "\r\nContent-Length: "
-              + length
-              + "\r\n\r\n");
+      okHeaders(out, contentType, length);
       stall();
     };
   }
@@ -222,13 +228,7 @@ public final class HostileHttpServer implements AutoCloseable {
   /** Headers announcing {@code length} bytes, then one byte every {@code intervalMillis}. */
   public static Behaviour bodyDribbling(String contentType, long length, long intervalMillis) {
     return (request, out, bytes) -> {
-      write(
-          out,
-          "HTTP/1.1 200 OK\r\nContent-Type: "
-              + contentType
-              + "\r\nContent-Length: "
-              + length
-              + "\r\n\r\n");
+      okHeaders(out, contentType, length);
       for (long i = 0; i < length; i++) {
         out.write(' ');
         out.flush();
@@ -241,13 +241,7 @@ public final class HostileHttpServer implements AutoCloseable {
   /** Headers announcing {@code length} bytes, then that many as fast as the client reads. */
   public static Behaviour hugeBody(String contentType, long length, byte filler) {
     return (request, out, bytes) -> {
-      write(
-          out,
-          "HTTP/1.1 200 OK\r\nContent-Type: "
-              + contentType
-              + "\r\nContent-Length: "
-              + length
-              + "\r\n\r\n");
+      okHeaders(out, contentType, length);
       byte[] block = new byte[64 * 1024];
       java.util.Arrays.fill(block, filler);
       for (long sent = 0; sent < length; sent += block.length) {
