@@ -100,7 +100,9 @@ final class RunMarker implements AutoCloseable {
               started.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(started)),
               properties.getProperty("version", "unknown"),
               created));
-    } catch (IOException | NumberFormatException | DateTimeParseException e) {
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      // Anyone may have written the file: a broken unicode escape, a number or a time that does
+      // not parse all mean "no marker" (NumberFormatException is an IllegalArgumentException).
       return Optional.empty();
     }
   }

@@ -66,6 +66,16 @@ class OutputLeftoversTest {
   }
 
   @Test
+  void anOldStagingDirectoryWithAMangledMarkerCountsAsUnmarked() throws Exception {
+    // A broken unicode escape made the marker's reader throw instead of saying "no marker".
+    Path old = Files.createDirectory(temp.resolve(OutputLeftovers.STAGING_PREFIX + "mangled"));
+    Files.writeString(old.resolve(RunMarker.FILE_NAME), "pid=12\nversion=\\u12\n");
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600)));
+    OutputLeftovers.Scan scan = OutputLeftovers.scan(temp, Optional.empty());
+    assertEquals(List.of(new OutputLeftovers.Leftover(old, -1)), scan.dead());
+  }
+
+  @Test
   void partialFilesAreJudgedByThePidInTheirName() throws Exception {
     Path dead = Files.writeString(temp.resolve(".app.bin." + DEAD_PID + "-123.partial"), "x");
     Files.writeString(temp.resolve(OutputLeftovers.partialPrefix("app.bin") + "456.partial"), "x");
