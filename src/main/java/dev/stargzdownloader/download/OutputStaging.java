@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -135,11 +136,18 @@ final class OutputStaging implements AutoCloseable {
     try {
       footprint.commit(
           () -> {
+            List<Path> moved = new ArrayList<>();
             try (Stream<Path> children = Files.list(rootfs())) {
-              List<Path> entries = children.toList();
-              for (Path entry : entries) {
-                Files.move(entry, output.resolve(entry.getFileName().toString()));
+              for (Path entry : children.toList()) {
+                Path target = output.resolve(entry.getFileName().toString());
+                Files.move(entry, target);
+                moved.add(target);
               }
+            } catch (IOException e) {
+              // The output held none of these names before the run: taking back what was already
+              // moved leaves it as the run found it.
+              moved.forEach(OutputStaging::deleteTree);
+              throw e;
             }
           });
     } catch (RunStoppedException e) {

@@ -50,6 +50,23 @@ class RunFootprintTest {
   }
 
   @Test
+  void aFinalMoveThatFailsHalfwayTakesBackWhatItMoved() throws Exception {
+    RunFootprint footprint = new RunFootprint();
+    Path output = Files.createDirectory(temp.resolve("out"));
+    try (OutputStaging staging = OutputStaging.prepare(output, footprint)) {
+      for (String name : List.of("a", "b", "c", "d")) {
+        Files.writeString(staging.rootfs().resolve(name), name);
+      }
+      // Someone else creates one of the names while the run assembles the image.
+      Files.createDirectory(output.resolve("c"));
+      assertThrows(OutputWriteException.class, staging::commit);
+    }
+    assertEquals(
+        List.of(output.resolve("c")), entries(output), "only what someone else put there is left");
+    assertTrue(Files.isDirectory(output.resolve("c")));
+  }
+
+  @Test
   void noMoveIntoPlaceStartsAfterAStop() throws Exception {
     RunFootprint footprint = new RunFootprint();
     footprint.stop();
