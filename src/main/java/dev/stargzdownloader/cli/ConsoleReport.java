@@ -2,10 +2,11 @@ package dev.stargzdownloader.cli;
 
 import dev.stargzdownloader.download.LayerVisit;
 import dev.stargzdownloader.download.SingleFileListener;
+import dev.stargzdownloader.layer.ByteSpan;
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.TocTrust;
 import dev.stargzdownloader.registry.TransferStats;
-import dev.stargzdownloader.stargz.ByteSpan;
-import dev.stargzdownloader.stargz.FileLocation;
-import dev.stargzdownloader.stargz.StargzLayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -86,7 +87,7 @@ final class ConsoleReport implements SingleFileListener {
   }
 
   @Override
-  public void tocRead(StargzLayer layer) {
+  public void tocRead(LazyLayer layer) {
     timer.ended("manifest and TOC");
     step("Blob size: " + sizeWithMegabytes(layer.blobSize()));
     step(
@@ -97,9 +98,16 @@ final class ConsoleReport implements SingleFileListener {
             + " bytes JSON, "
             + layer.entryCount()
             + " entries ("
-            + formatName(layer)
+            + layer.formatName()
             + ")");
     step("Parsing TOC...");
+  }
+
+  @Override
+  public void tocTrusted(TocTrust trust) {
+    if (verbose && trust.verified()) {
+      step(trust.detail());
+    }
   }
 
   @Override
@@ -194,13 +202,6 @@ final class ConsoleReport implements SingleFileListener {
     }
     err.println("  " + line);
     err.flush();
-  }
-
-  private static String formatName(StargzLayer layer) {
-    return switch (layer.format()) {
-      case ESTARGZ -> "eStargz";
-      case LEGACY_STARGZ -> "legacy stargz";
-    };
   }
 
   private static String trimSlashes(String path) {

@@ -4,16 +4,15 @@ import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.download.FileNotInImageException;
 import dev.stargzdownloader.download.ImageNotFoundException;
 import dev.stargzdownloader.download.OutputWriteException;
-import dev.stargzdownloader.extract.LayerFormatException;
 import dev.stargzdownloader.extract.TreeWriteException;
 import dev.stargzdownloader.extract.UnsafeEntryException;
 import dev.stargzdownloader.image.ManifestFormatException;
+import dev.stargzdownloader.layer.FileNotInLayerException;
+import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.layer.NotARegularFileException;
 import dev.stargzdownloader.registry.RegistryAuthException;
 import dev.stargzdownloader.registry.RegistryException;
 import dev.stargzdownloader.registry.RegistryNotFoundException;
-import dev.stargzdownloader.stargz.FileNotInLayerException;
-import dev.stargzdownloader.stargz.NotARegularFileException;
-import dev.stargzdownloader.stargz.StargzFormatException;
 
 /** The one place that decides which exit code a failure gets. */
 final class ErrorClassifier {
@@ -33,9 +32,7 @@ final class ErrorClassifier {
     if (failure instanceof RegistryException || failure instanceof ManifestFormatException) {
       return ExitCode.REGISTRY;
     }
-    if (failure instanceof StargzFormatException
-        || failure instanceof LayerFormatException
-        || failure instanceof UnsafeEntryException) {
+    if (failure instanceof LayerFormatException || failure instanceof UnsafeEntryException) {
       return ExitCode.FORMAT;
     }
     if (failure instanceof DigestMismatchException) {

@@ -2,10 +2,10 @@ package dev.stargzdownloader.cli;
 
 import dev.stargzdownloader.download.ImageListener;
 import dev.stargzdownloader.download.ImageResult;
-import dev.stargzdownloader.download.LayerKind;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.registry.TransferStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -12,7 +12,6 @@ import dev.stargzdownloader.image.Platform;
 import dev.stargzdownloader.registry.Credentials;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.registry.RegistryClientOptions;
-import dev.stargzdownloader.stargz.StargzReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,7 +198,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           layerDigest.isPresent() ? Optional.empty() : Optional.of(targetPlatform.toString()),
           file,
           output);
-      DownloadManager manager = new DownloadManager(client, new StargzReader());
+      DownloadManager manager = new DownloadManager(client);
       SingleFileResult result =
           manager.downloadFile(
               new SingleFileRequest(
@@ -222,7 +221,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     report.header(image, targetPlatform.toString(), output, concurrency);
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
-      DownloadManager manager = new DownloadManager(client, new StargzReader());
+      DownloadManager manager = new DownloadManager(client);
       ImageResult result =
           manager.downloadImage(
               new ImageRequest(imageReference, targetPlatform, output, concurrency), report);

@@ -1,6 +1,7 @@
 package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.io.BulkInputStream;
+import dev.stargzdownloader.layer.Chunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

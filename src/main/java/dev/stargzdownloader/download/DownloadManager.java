@@ -1,17 +1,16 @@
 package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.digest.Digest;
-import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.ByteSpan;
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.TocTrust;
 import dev.stargzdownloader.registry.RegistryClient;
-import dev.stargzdownloader.stargz.ByteSpan;
-import dev.stargzdownloader.stargz.ExtractionListener;
-import dev.stargzdownloader.stargz.FileLocation;
-import dev.stargzdownloader.stargz.NotStargzLayerException;
-import dev.stargzdownloader.stargz.StargzLayer;
-import dev.stargzdownloader.stargz.StargzReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,11 +30,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DownloadManager {
   private final RegistryClient registry;
-  private final StargzReader stargzReader;
+  private final LazyLayers lazyLayers;
 
-  public DownloadManager(RegistryClient registry, StargzReader stargzReader) {
+  /** A manager that reads every lazy format the tool knows. */
+  public DownloadManager(RegistryClient registry) {
+    this(registry, LazyLayers.standard());
+  }
+
+  public DownloadManager(RegistryClient registry, LazyLayers lazyLayers) {
     this.registry = registry;
-    this.stargzReader = stargzReader;
+    this.lazyLayers = lazyLayers;
   }
 
   /**
@@ -72,7 +76,7 @@ public final class DownloadManager {
     footprint.addPool(executor);
     try {
       SearchDownload search =
-          new SearchDownload(registry, stargzReader, executor, request.concurrency(), listener);
+          new SearchDownload(registry, lazyLayers, executor, request.concurrency(), listener);
       if (request.layer().isEmpty()) {
         Manifest manifest =
             new ManifestResolver(registry).resolve(request.image(), request.platform());
@@ -124,27 +128,25 @@ public final class DownloadManager {
             executor);
 
     RegistryBlobSource source = search.source(image, layerDigest);
-    listener.fetchingToc(stargzReader.tailWindow());
-    StargzLayer layer;
-    try {
-      layer = stargzReader.open(source, Optional.empty());
-    } catch (NotStargzLayerException e) {
-      Manifest resolved = Futures.await(manifest);
+    listener.fetchingToc(lazyLayers.tailWindow());
+    Optional<LazyLayer> lazy = lazyLayers.open(source, Optional.empty());
+    if (lazy.isEmpty()) {
+      SearchLayer listed = listedLayer(Futures.await(manifest), layerDigest, source);
       return search.streamLayer(
-          listedLayer(resolved, layerDigest, source),
-          LayerKind.GZIP,
-          image,
-          request.filePath(),
-          target);
+          listed, LayerProbe.streamedKind(listed.descriptor), image, request.filePath(), target);
     }
+    LazyLayer layer = lazy.get();
     listener.tocRead(layer);
 
     listener.lookingUp(request.filePath());
     FileLocation location = layer.locate(request.filePath());
-    checkTocDigest(
-        layer, Futures.await(manifest).layer(layerDigest.toString()), layerDigest, listener);
+    TocTrust trust = layer.trust(Futures.await(manifest).layer(layerDigest.toString()));
+    listener.tocTrusted(trust);
+    if (!trust.verified()) {
+      listener.warning(trust.detail());
+    }
     listener.located(location, layer.blobSize(), source.bytesToFetch(location.spans()));
-    return search.writeLazily(source, location, target);
+    return search.writeLazily(layer, location, target);
   }
 
   /**
@@ -164,35 +166,6 @@ public final class DownloadManager {
     return new SearchLayer(1, 1, unlisted, source);
   }
 
-  private static void checkTocDigest(
-      StargzLayer layer,
-      Optional<Descriptor> descriptor,
-      Digest layerDigest,
-      SingleFileListener listener)
-      throws DigestMismatchException {
-    if (descriptor.isEmpty()) {
-      listener.warning(
-          "layer "
-              + layerDigest.shortForm()
-              + " is not listed in the image's manifest; its TOC cannot be checked against it");
-      return;
-    }
-    String annotated = descriptor.get().annotations().get(Descriptor.TOC_DIGEST_ANNOTATION);
-    if (annotated == null) {
-      listener.warning(
-          "the manifest has no "
-              + Descriptor.TOC_DIGEST_ANNOTATION
-              + " annotation for this layer; the TOC is used unauthenticated");
-      return;
-    }
-    if (!annotated.equals(layer.tocDigest().toString())) {
-      throw new DigestMismatchException(
-          "TOC of layer " + layerDigest + " does not match the manifest's annotation",
-          annotated,
-          layer.tocDigest());
-    }
-  }
-
   /**
    * Extracts a whole image into the output directory: every layer downloaded and verified, then
    * applied in order with whiteouts, links and modes.
@@ -200,7 +173,7 @@ public final class DownloadManager {
   public ImageResult downloadImage(ImageRequest request, ImageListener listener)
       throws IOException {
     try {
-      return new ImageDownloader(registry).download(request, listener);
+      return new ImageDownloader(registry, lazyLayers.sniffer()).download(request, listener);
     } catch (IOException | RuntimeException e) {
       if (NoSpace.isCause(e) && !(e instanceof OutputWriteException && isNoSpaceMessage(e))) {
         throw NoSpace.at(request.outputDirectory(), e);

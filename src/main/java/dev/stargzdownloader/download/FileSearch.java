@@ -1,7 +1,7 @@
 package dev.stargzdownloader.download;
 
-import dev.stargzdownloader.stargz.PathLookup;
-import dev.stargzdownloader.stargz.PathStatus;
+import dev.stargzdownloader.layer.PathLookup;
+import dev.stargzdownloader.layer.PathStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -186,8 +186,8 @@ final class FileSearch {
   private String suggestions(String path) {
     Set<String> close = new LinkedHashSet<>();
     for (SearchLayer layer : layers) {
-      if (layer.stargz != null) {
-        close.addAll(layer.stargz.closestNames(path, 3));
+      if (layer.lazy != null) {
+        close.addAll(layer.lazy.closestNames(path, 3));
       }
     }
     List<String> top = new ArrayList<>(close).subList(0, Math.min(3, close.size()));

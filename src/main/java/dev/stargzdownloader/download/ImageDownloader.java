@@ -5,6 +5,7 @@ import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.LayerSniffer;
 import dev.stargzdownloader.registry.RegistryClient;
 import java.io.IOException;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.concurrent.Executors;
  */
 final class ImageDownloader {
   private final RegistryClient registry;
+  private final LayerSniffer sniffer;
 
-  ImageDownloader(RegistryClient registry) {
+  ImageDownloader(RegistryClient registry, LayerSniffer sniffer) {
     this.registry = registry;
+    this.sniffer = sniffer;
   }
 
   ImageResult download(ImageRequest request, ImageListener listener) throws IOException {
@@ -73,7 +76,7 @@ final class ImageDownloader {
         }
         prefetcher.applied(i);
         VerifiedLayerStream blob = taken.blob();
-        listener.layerDownloaded(i, total, layer, LayerKinds.of(layer, blob.head(), blob.tail()));
+        listener.layerDownloaded(i, total, layer, sniffer.kind(layer, blob.head(), blob.tail()));
         totals = totals.plus(stats);
         listener.layerApplied(i, total, layer, stats);
       }

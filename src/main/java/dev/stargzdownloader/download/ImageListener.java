@@ -3,6 +3,7 @@ package dev.stargzdownloader.download;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.LayerKind;
 
 /**
  * Hears the steps of a full-image extraction, to show progress. Every method is optional. Download

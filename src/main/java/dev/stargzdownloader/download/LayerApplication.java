@@ -2,10 +2,10 @@ package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.extract.LayerDecompressor;
-import dev.stargzdownloader.extract.LayerFormatException;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
 import dev.stargzdownloader.extract.UnsafeEntryException;
+import dev.stargzdownloader.layer.LayerFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CancellationException;

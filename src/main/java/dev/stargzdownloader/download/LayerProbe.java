@@ -1,17 +1,18 @@
 package dev.stargzdownloader.download;
 
-import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.extract.LayerDecompressor;
 import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
 import dev.stargzdownloader.extract.TarScan;
+import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.Descriptor;
-import dev.stargzdownloader.image.ManifestFormatException;
-import dev.stargzdownloader.stargz.NameTable;
-import dev.stargzdownloader.stargz.NotStargzLayerException;
-import dev.stargzdownloader.stargz.PathLookup;
-import dev.stargzdownloader.stargz.PathStatus;
-import dev.stargzdownloader.stargz.StargzReader;
+import dev.stargzdownloader.layer.Compression;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.NameTable;
+import dev.stargzdownloader.layer.PathLookup;
+import dev.stargzdownloader.layer.PathStatus;
+import dev.stargzdownloader.layer.TocTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,13 +31,13 @@ final class LayerProbe implements AutoCloseable {
   /** Content read while streaming, waiting to be committed. */
   record PendingFile(int layerNumber, String path, ScannedEntry entry, AtomicFileWriter writer) {}
 
-  private final StargzReader reader;
+  private final LazyLayers lazyLayers;
   private final SingleFileListener listener;
   private final Path target;
   private PendingFile pending;
 
-  LayerProbe(StargzReader reader, SingleFileListener listener, Path target) {
-    this.reader = reader;
+  LayerProbe(LazyLayers lazyLayers, SingleFileListener listener, Path target) {
+    this.lazyLayers = lazyLayers;
     this.listener = listener;
     this.target = target;
   }
@@ -46,8 +47,8 @@ final class LayerProbe implements AutoCloseable {
     if (layer.kind == null) {
       open(layer);
     }
-    if (layer.stargz != null) {
-      return layer.stargz.lookup(path);
+    if (layer.lazy != null) {
+      return layer.lazy.lookup(path);
     }
     if (layer.scan != null && (layer.scan.complete() || path.equals(layer.scannedFor))) {
       PathStatus known = PathLookup.lookup(names(layer.scan), path);
@@ -64,50 +65,17 @@ final class LayerProbe implements AutoCloseable {
     return Optional.ofNullable(pending);
   }
 
-  /** The TOC digest the manifest vouches for; a malformed one is the manifest's fault. */
-  private static Optional<Digest> annotatedTocDigest(SearchLayer layer)
-      throws ManifestFormatException {
-    String annotated = layer.descriptor.annotations().get(Descriptor.TOC_DIGEST_ANNOTATION);
-    if (annotated == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Digest.parse(annotated));
-    } catch (IllegalArgumentException e) {
-      throw new ManifestFormatException(
-          layer.label()
-              + " has an invalid "
-              + Descriptor.TOC_DIGEST_ANNOTATION
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-  }
-
   private void open(SearchLayer layer) throws IOException {
-    Optional<LayerKind> notLazy = LayerKinds.notLazyByMediaType(layer.descriptor);
-    if (notLazy.isPresent()) {
-      layer.kind = notLazy.get();
+    Optional<LazyLayer> lazy = lazyLayers.open(layer.source, Optional.of(layer.descriptor));
+    if (lazy.isEmpty()) {
+      layer.kind = streamedKind(layer.descriptor);
       return;
     }
-    Optional<Digest> expectedToc = annotatedTocDigest(layer);
-    try {
-      layer.stargz = reader.open(layer.source, expectedToc);
-    } catch (NotStargzLayerException e) {
-      layer.kind = LayerKind.GZIP;
-      return;
-    }
-    layer.kind =
-        switch (layer.stargz.format()) {
-          case ESTARGZ -> LayerKind.ESTARGZ;
-          case LEGACY_STARGZ -> LayerKind.LEGACY_STARGZ;
-        };
-    if (expectedToc.isEmpty()) {
-      listener.warning(
-          layer.label()
-              + " has no "
-              + Descriptor.TOC_DIGEST_ANNOTATION
-              + " annotation in the manifest; its TOC is used unauthenticated");
+    layer.lazy = lazy.get();
+    layer.kind = layer.lazy.kind();
+    TocTrust trust = layer.lazy.trust(Optional.of(layer.descriptor));
+    if (!trust.verified()) {
+      listener.warning(layer.label() + ": " + trust.detail());
     }
     listener.layerExamined(
         new LayerVisit(
@@ -115,9 +83,18 @@ final class LayerProbe implements AutoCloseable {
             layer.total,
             layer.digest.toString(),
             layer.kind,
-            layer.stargz.blobSize(),
+            layer.lazy.blobSize(),
             0,
             false));
+  }
+
+  /** What a layer that is not lazily readable is, as far as its media type tells. */
+  static LayerKind streamedKind(Descriptor descriptor) {
+    return switch (Compression.fromMediaType(descriptor.mediaType())) {
+      case GZIP -> LayerKind.GZIP;
+      case ZSTD -> LayerKind.ZSTD;
+      case NONE -> Compression.isPlainTar(descriptor.mediaType()) ? LayerKind.TAR : LayerKind.GZIP;
+    };
   }
 
   /**

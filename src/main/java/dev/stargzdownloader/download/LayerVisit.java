@@ -1,5 +1,7 @@
 package dev.stargzdownloader.download;
 
+import dev.stargzdownloader.layer.LayerKind;
+
 /**
  * One layer looked at while searching an image for a file.
  *

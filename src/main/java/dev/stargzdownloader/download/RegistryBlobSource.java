@@ -1,11 +1,11 @@
 package dev.stargzdownloader.download;
 
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.BlobTail;
+import dev.stargzdownloader.layer.ByteSpan;
 import dev.stargzdownloader.registry.BlobLocation;
 import dev.stargzdownloader.registry.BlobTailResponse;
 import dev.stargzdownloader.registry.RegistryClient;
-import dev.stargzdownloader.stargz.BlobSource;
-import dev.stargzdownloader.stargz.BlobTail;
-import dev.stargzdownloader.stargz.ByteSpan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,19 +1,20 @@
 package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.registry.BlobLocation;
 import dev.stargzdownloader.registry.RegistryClient;
-import dev.stargzdownloader.stargz.FileExtractor;
-import dev.stargzdownloader.stargz.FileLocation;
-import dev.stargzdownloader.stargz.StargzLayer;
-import dev.stargzdownloader.stargz.StargzReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -22,19 +23,19 @@ import java.util.concurrent.ExecutorService;
  */
 final class SearchDownload {
   private final RegistryClient registry;
-  private final StargzReader reader;
+  private final LazyLayers lazyLayers;
   private final ExecutorService executor;
   private final int concurrency;
   private final SingleFileListener listener;
 
   SearchDownload(
       RegistryClient registry,
-      StargzReader reader,
+      LazyLayers lazyLayers,
       ExecutorService executor,
       int concurrency,
       SingleFileListener listener) {
     this.registry = registry;
-    this.reader = reader;
+    this.lazyLayers = lazyLayers;
     this.executor = executor;
     this.concurrency = concurrency;
     this.listener = listener;
@@ -74,12 +75,12 @@ final class SearchDownload {
   private SingleFileResult run(
       List<SearchLayer> layers, ImageReference image, String scope, String path, Path target)
       throws IOException {
-    try (LayerProbe probe = new LayerProbe(reader, listener, target)) {
+    try (LayerProbe probe = new LayerProbe(lazyLayers, listener, target)) {
       FileSearch.Found found =
           new FileSearch(layers, probe, image.toString(), scope, listener).find(path);
       SearchLayer layer = found.layer();
       listener.foundIn(layer.number, layer.digest.toString());
-      if (layer.stargz != null) {
+      if (layer.lazy != null) {
         return extractLazily(layer, found.path(), target);
       }
       LayerProbe.PendingFile pending =
@@ -95,23 +96,24 @@ final class SearchDownload {
 
   private SingleFileResult extractLazily(SearchLayer layer, String path, Path target)
       throws IOException {
-    StargzLayer stargz = layer.stargz;
-    listener.tocRead(stargz);
+    LazyLayer lazy = layer.lazy;
+    listener.tocRead(lazy);
+    listener.tocTrusted(lazy.trust(Optional.of(layer.descriptor)));
     listener.lookingUp("/" + path);
-    FileLocation location = stargz.locate(path);
-    listener.located(location, stargz.blobSize(), layer.source.bytesToFetch(location.spans()));
-    return writeLazily(layer.source, location, target);
+    FileLocation location = lazy.locate(path);
+    listener.located(location, lazy.blobSize(), layer.source.bytesToFetch(location.spans()));
+    return writeLazily(lazy, location, target);
   }
 
   /**
    * Fetches and verifies the located file's chunks into a temporary file next to {@code target},
    * then moves it into place with the file's mode and modification time.
    */
-  SingleFileResult writeLazily(RegistryBlobSource source, FileLocation location, Path target)
+  SingleFileResult writeLazily(LazyLayer layer, FileLocation location, Path target)
       throws IOException {
     try (AtomicFileWriter writer = AtomicFileWriter.create(target)) {
-      new FileExtractor(source, executor, concurrency)
-          .extract(location, writer.channel(), DownloadManager.forward(listener));
+      layer.read(
+          location, writer.channel(), executor, concurrency, DownloadManager.forward(listener));
       listener.writing(target, location.size());
       writer.commit(location.mode(), location.modTime());
     }

@@ -3,7 +3,8 @@ package dev.stargzdownloader.download;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.extract.TarScan;
 import dev.stargzdownloader.image.Descriptor;
-import dev.stargzdownloader.stargz.StargzLayer;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyLayer;
 
 /**
  * One layer of the image as a file search sees it: not yet looked at, opened lazily (its TOC kept,
@@ -20,7 +21,7 @@ final class SearchLayer {
   LayerKind kind;
 
   /** The opened layer, when it is lazily readable. */
-  StargzLayer stargz;
+  LazyLayer lazy;
 
   /** The names of the last streamed read, and the path it looked for. */
   TarScan scan;

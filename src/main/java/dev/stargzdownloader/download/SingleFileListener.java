@@ -1,8 +1,9 @@
 package dev.stargzdownloader.download;
 
-import dev.stargzdownloader.stargz.ByteSpan;
-import dev.stargzdownloader.stargz.FileLocation;
-import dev.stargzdownloader.stargz.StargzLayer;
+import dev.stargzdownloader.layer.ByteSpan;
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.TocTrust;
 import java.nio.file.Path;
 
 /** Hears the steps of a single-file download, to show progress. Every method is optional. */
@@ -20,7 +21,11 @@ public interface SingleFileListener {
   /** The search ends: this layer provides the file. */
   default void foundIn(int number, String digest) {}
 
-  default void tocRead(StargzLayer layer) {}
+  /** A layer's TOC was read; the layer can be read lazily. */
+  default void tocRead(LazyLayer layer) {}
+
+  /** What vouches for the TOC of the layer that provides the file, or why nothing does. */
+  default void tocTrusted(TocTrust trust) {}
 
   default void lookingUp(String path) {}
 

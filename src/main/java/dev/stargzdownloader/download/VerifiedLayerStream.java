@@ -4,7 +4,7 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.digest.Hasher;
 import dev.stargzdownloader.io.BulkInputStream;
-import dev.stargzdownloader.stargz.LayerFormat;
+import dev.stargzdownloader.layer.LayerSniffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ final class VerifiedLayerStream extends BulkInputStream {
   }
 
   static final int HEAD_BYTES = 4;
-  private static final int TAIL_BYTES = LayerFormat.MAX_FOOTER_SIZE;
+  private static final int TAIL_BYTES = LayerSniffer.TAIL_BYTES;
   private static final long REPORT_EVERY = 256 * 1024;
 
   private final InputStream in;

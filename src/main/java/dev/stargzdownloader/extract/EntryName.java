@@ -1,5 +1,6 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.PathNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,25 +46,22 @@ record EntryName(String relative, List<String> components) {
     if (raw.startsWith("/")) {
       throw new UnsafeEntryException(what + ": absolute name; layer entries must be relative");
     }
-    List<String> out = new ArrayList<>();
-    for (String segment : raw.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        if (out.isEmpty()) {
-          throw new UnsafeEntryException(what + ": '..' climbs above the extraction root");
-        }
-        out.remove(out.size() - 1);
-        continue;
-      }
+    // Cleaning without a root keeps a ".." that climbs above it at the front, where it stays.
+    String cleaned = PathNames.clean(raw);
+    if (cleaned.equals("..") || cleaned.startsWith("../")) {
+      throw new UnsafeEntryException(what + ": '..' climbs above the extraction root");
+    }
+    if (cleaned.equals(".")) {
+      return ROOT;
+    }
+    List<String> out = List.of(cleaned.split("/", -1));
+    for (String segment : out) {
       if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
         throw new UnsafeEntryException(
             what + ": a name component is longer than " + MAX_COMPONENT_BYTES + " bytes");
       }
-      out.add(segment);
     }
-    return new EntryName(String.join("/", out), out);
+    return new EntryName(cleaned, out);
   }
 
   boolean isRoot() {

@@ -1,6 +1,8 @@
 package dev.stargzdownloader.extract;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.stargzdownloader.layer.Compression;
+import dev.stargzdownloader.layer.LayerFormatException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,38 +28,6 @@ public final class LayerDecompressor {
   private static final int BUFFER = 64 * 1024;
 
   private LayerDecompressor() {}
-
-  /** The compression a layer's bytes use. */
-  enum Compression {
-    GZIP,
-    ZSTD,
-    NONE;
-
-    static Compression sniff(byte[] head) {
-      if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
-        return GZIP;
-      }
-      if (head.length >= 4
-          && (head[0] & 0xff) == 0x28
-          && (head[1] & 0xff) == 0xb5
-          && (head[2] & 0xff) == 0x2f
-          && (head[3] & 0xff) == 0xfd) {
-        return ZSTD;
-      }
-      return NONE;
-    }
-
-    static Compression fromMediaType(String mediaType) {
-      String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
-      if (type.endsWith("+gzip") || type.endsWith(".tar.gzip") || type.endsWith(".tar.gz")) {
-        return GZIP;
-      }
-      if (type.endsWith("+zstd")) {
-        return ZSTD;
-      }
-      return NONE;
-    }
-  }
 
   /**
    * Opens {@code raw} as a tar stream, described in messages by its media type.

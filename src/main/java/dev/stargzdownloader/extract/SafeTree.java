@@ -1,5 +1,6 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.LayerFormatException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.layer.PathNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -168,20 +168,7 @@ public final class TarPathScanner {
    * root. Lenient on purpose: nothing is written under these names, they are only compared.
    */
   static String clean(String name) {
-    List<String> out = new ArrayList<>();
-    for (String segment : name.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        if (!out.isEmpty()) {
-          out.remove(out.size() - 1);
-        }
-        continue;
-      }
-      out.add(segment);
-    }
-    return String.join("/", out);
+    return PathNames.normalize(name);
   }
 
   private static IOException failure(Exception e, SourceStream source, String layer, String where) {

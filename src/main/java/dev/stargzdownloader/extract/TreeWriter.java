@@ -1,5 +1,6 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.LayerFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

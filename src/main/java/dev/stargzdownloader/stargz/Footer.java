@@ -1,5 +1,6 @@
 package dev.stargzdownloader.stargz;
 
+import dev.stargzdownloader.layer.BlobTail;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

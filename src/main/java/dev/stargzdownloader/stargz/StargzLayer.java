@@ -1,39 +1,38 @@
 package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.LayerEntry;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.PathStatus;
+import dev.stargzdownloader.layer.TocTrust;
+import dev.stargzdownloader.toc.TocLayer;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
- * An opened eStargz or stargz layer: where its TOC is and what it holds. Immutable and safe to
- * share between threads. Made by {@link StargzReader#open}.
+ * An opened eStargz or legacy stargz layer: where its TOC is and what it holds. Immutable and safe
+ * to share between threads. Made by {@link StargzReader}.
  */
-public final class StargzLayer {
-  private final String description;
+public final class StargzLayer implements LazyLayer {
+  private final BlobSource source;
   private final Footer footer;
   private final long blobSize;
-  private final long tocJsonSize;
-  private final Digest tocDigest;
-  private final LayerIndex index;
-  private final PathResolver resolver;
-  private final FilePlanner planner;
+  private final TocLayer toc;
 
-  StargzLayer(
-      String description,
-      Footer footer,
-      long blobSize,
-      long tocJsonSize,
-      Digest tocDigest,
-      LayerIndex index) {
-    this.description = description;
+  StargzLayer(BlobSource source, Footer footer, long blobSize, TocLayer toc) {
+    this.source = source;
     this.footer = footer;
     this.blobSize = blobSize;
-    this.tocJsonSize = tocJsonSize;
-    this.tocDigest = tocDigest;
-    this.index = index;
-    this.resolver = new PathResolver(index, description);
-    this.planner = new FilePlanner(index, description);
+    this.toc = toc;
   }
 
   /** Which footer the layer has. */
@@ -41,7 +40,17 @@ public final class StargzLayer {
     return footer.format();
   }
 
-  /** Size of the whole blob in bytes. */
+  @Override
+  public String formatName() {
+    return kind().label();
+  }
+
+  @Override
+  public LayerKind kind() {
+    return footer.format() == LayerFormat.ESTARGZ ? LayerKind.ESTARGZ : LayerKind.LEGACY_STARGZ;
+  }
+
+  @Override
   public long blobSize() {
     return blobSize;
   }
@@ -52,91 +61,85 @@ public final class StargzLayer {
   }
 
   /** Size of the TOC member, which spans {@code [tocOffset, blobSize - footer size)}. */
+  @Override
   public long tocCompressedSize() {
     return blobSize - footer.size() - footer.tocOffset();
   }
 
-  /** Size of the TOC JSON in bytes. */
+  @Override
   public long tocJsonSize() {
-    return tocJsonSize;
+    return toc.jsonSize();
   }
 
   /** SHA-256 of the TOC JSON, the value of the {@code toc.digest} layer annotation. */
   public Digest tocDigest() {
-    return tocDigest;
+    return toc.jsonDigest();
   }
 
-  /** Number of distinct names in the TOC (chunks and overridden duplicates not counted). */
+  @Override
   public int entryCount() {
-    return index.size();
+    return toc.entryCount();
   }
 
-  /**
-   * Finds the content of a regular file. Names are compared after normalisation, so {@code
-   * /usr/bin/bash}, {@code ./usr/bin/bash} and {@code usr/bin/bash} are the same; symbolic links
-   * (also in parent directories) and hard links are followed inside the layer.
-   *
-   * @throws FileNotInLayerException the path, or a link target on the way, is not in the TOC, or
-   *     links loop
-   * @throws NotARegularFileException the path is a directory or a special file
-   * @throws StargzFormatException the file's chunk table is inconsistent
-   */
+  @Override
+  public List<LayerEntry> entries() {
+    return toc.entries();
+  }
+
+  @Override
   public FileLocation locate(String requestedPath) throws IOException {
-    LayerIndex.Node node = resolver.resolve(requestedPath);
-    return planner.plan(requestedPath, node);
+    return toc.locate(requestedPath);
   }
 
-  /**
-   * What this layer alone says about {@code path} in the merged image: whether it holds the path
-   * (and as what), deletes it or hides it from lower layers, or says nothing. Looks at the TOC
-   * only; no I/O.
-   */
+  @Override
   public PathStatus lookup(String path) {
-    return PathLookup.lookup(names(), path);
+    return toc.lookup(path);
   }
 
-  /** Up to {@code limit} names of this layer closest to {@code path}, for "did you mean" hints. */
+  @Override
   public List<String> closestNames(String path, int limit) {
-    return Suggestions.closest(PathNames.normalize(path), index.names(), limit);
+    return toc.closestNames(path, limit);
   }
 
-  private NameTable names() {
-    return new NameTable() {
-      @Override
-      public Optional<Entry> entry(String name) {
-        LayerIndex.Node node = index.get(name);
-        if (node == null) {
-          return Optional.empty();
-        }
-        TocEntry e = node.entry();
-        return Optional.of(new Entry(kindOf(e.type()), e.linkName()));
-      }
-
-      @Override
-      public boolean isDirectoryPrefix(String name) {
-        return index.isDirectoryPrefix(name);
-      }
-    };
+  @Override
+  public void read(
+      FileLocation location,
+      FileChannel out,
+      Executor executor,
+      int concurrency,
+      ExtractionListener listener)
+      throws IOException {
+    toc.read(source, location, out, executor, concurrency, listener);
   }
 
-  private static PathStatus.EntryKind kindOf(EntryType type) {
-    return switch (type) {
-      case REG, CHUNK -> PathStatus.EntryKind.REGULAR;
-      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
-      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
-      case DIR -> PathStatus.EntryKind.DIRECTORY;
-      case CHAR, BLOCK, FIFO -> PathStatus.EntryKind.SPECIAL;
-    };
+  @Override
+  public TocTrust trust(Optional<Descriptor> descriptor) throws IOException {
+    if (descriptor.isEmpty()) {
+      return TocTrust.unverified(
+          "the layer is not listed in the image's manifest; its TOC cannot be checked against it");
+    }
+    Optional<Digest> annotated = StargzReader.annotatedTocDigest(descriptor.get());
+    if (annotated.isEmpty()) {
+      return TocTrust.unverified(
+          "the manifest has no "
+              + Descriptor.TOC_DIGEST_ANNOTATION
+              + " annotation for this layer; the TOC is used unauthenticated");
+    }
+    if (!annotated.get().equals(toc.jsonDigest())) {
+      throw new DigestMismatchException(
+          "TOC of layer " + descriptor.get().digest() + " does not match the manifest's annotation",
+          annotated.get(),
+          toc.jsonDigest());
+    }
+    return TocTrust.verified(
+        "TOC "
+            + toc.jsonDigest().shortForm()
+            + " matches the manifest's "
+            + Descriptor.TOC_DIGEST_ANNOTATION);
   }
 
   @Override
   public String toString() {
-    return "StargzLayer["
-        + description
-        + ", "
-        + footer.format()
-        + ", toc "
-        + tocDigest.shortForm()
-        + "]";
+    return "StargzLayer[" + source.describe() + ", " + footer.format() + ", " + toc + "]";
   }
 }

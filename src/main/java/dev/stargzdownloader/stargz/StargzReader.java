@@ -2,19 +2,28 @@ package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.image.ManifestFormatException;
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.BlobTail;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyFormat;
+import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.limits.Limits;
+import dev.stargzdownloader.toc.TocJsonStream;
+import dev.stargzdownloader.toc.TocLayer;
+import dev.stargzdownloader.toc.TocWarmUp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Opens eStargz and legacy stargz layers: reads the footer and the TOC with at most two range reads
- * and parses the TOC into a {@link StargzLayer}.
+ * The eStargz and legacy stargz format: recognises the footer, reads the TOC with at most two range
+ * reads and parses it into a {@link StargzLayer}.
  */
-public final class StargzReader {
+public final class StargzReader implements LazyFormat {
   /** Bytes read speculatively from the end of the blob: footer plus, usually, the whole TOC. */
   public static final int DEFAULT_TAIL_WINDOW = 256 * 1024;
 
@@ -47,6 +56,31 @@ public final class StargzReader {
     return tailWindow;
   }
 
+  @Override
+  public Optional<LayerKind> recognise(byte[] tail) {
+    return Footer.detect(tail)
+        .map(f -> f == LayerFormat.ESTARGZ ? LayerKind.ESTARGZ : LayerKind.LEGACY_STARGZ);
+  }
+
+  @Override
+  public int footerBytes() {
+    return LayerFormat.MAX_FOOTER_SIZE;
+  }
+
+  /** The TOC of a stargz layer is found from its footer only. */
+  @Override
+  public Optional<LazyLayer> openFromDescriptor(BlobSource source, Descriptor descriptor) {
+    return Optional.empty();
+  }
+
+  @Override
+  public LazyLayer openFromTail(BlobSource source, BlobTail tail, Optional<Descriptor> descriptor)
+      throws IOException {
+    Optional<Digest> expected =
+        descriptor.isPresent() ? annotatedTocDigest(descriptor.get()) : Optional.empty();
+    return open(source, tail, expected);
+  }
+
   /**
    * Reads the footer and TOC with at most two reads: {@code source.readTail(tailWindow)}, and, if
    * the TOC starts before that window, exactly one {@code source.openRange(tocOffset, windowStart)}
@@ -58,7 +92,6 @@ public final class StargzReader {
    */
   public StargzLayer open(BlobSource source, Optional<Digest> expectedTocDigest)
       throws IOException {
-    String layer = source.describe();
     BlobTail tail;
     // The wait for the tail is a round trip of idle CPU in which a fresh JVM can get its TOC
     // parser compiled.
@@ -68,6 +101,13 @@ public final class StargzReader {
     } finally {
       warmUp.close();
     }
+    return open(source, tail, expectedTocDigest);
+  }
+
+  /** {@link #open(BlobSource, Optional)} once the tail has been read. */
+  public StargzLayer open(BlobSource source, BlobTail tail, Optional<Digest> expectedTocDigest)
+      throws IOException {
+    String layer = source.describe();
     Footer footer = Footer.parse(tail, layer);
     long tocEnd = tail.blobSize() - footer.size();
     long tocCompressedSize = tocEnd - footer.tocOffset();
@@ -83,46 +123,39 @@ public final class StargzReader {
               + maxTocBytes
               + " bytes");
     }
-    Toc toc;
+    TocLayer toc;
     try (InputStream member = tocMember(source, tail, footer.tocOffset(), tocEnd);
         InputStream tar =
             new GzipMemberInputStream(
                 member,
                 false,
                 "TOC member at offset " + footer.tocOffset() + " of layer " + layer)) {
-      toc = readToc(tar, footer.tocOffset(), tocCompressedSize, layer, expectedTocDigest);
+      TocJsonStream json = TocTarReader.openTocJson(tar, maxTocBytes, tocCompressedSize, layer);
+      toc =
+          TocLayer.parse(
+              json, footer.tocOffset(), layer, expectedTocDigest, GzipChunkCodec.INSTANCE);
     }
-    LayerIndex index = new LayerIndex(toc.entries(), footer.tocOffset());
-    return new StargzLayer(layer, footer, tail.blobSize(), toc.jsonSize(), toc.digest(), index);
+    return new StargzLayer(source, footer, tail.blobSize(), toc);
   }
 
-  /** A parsed TOC whose JSON matched the expected digest, if there was one. */
-  private record Toc(List<TocEntry> entries, long jsonSize, Digest digest) {}
-
-  /**
-   * Parses the TOC JSON while hashing it. What the JSON says counts only once all of it has been
-   * read and has matched the digest: a mismatch wins over a malformed TOC, and a stream that cannot
-   * be read to its end wins over both, as when the JSON was read whole before being parsed.
-   */
-  private Toc readToc(
-      InputStream tar, long tocOffset, long compressedSize, String layer, Optional<Digest> expected)
-      throws IOException {
-    TocJsonStream json = TocTarReader.openTocJson(tar, maxTocBytes, compressedSize, layer);
-    List<TocEntry> entries = null;
-    StargzFormatException invalid = null;
+  /** The TOC digest the manifest vouches for; a malformed one is the manifest's fault. */
+  static Optional<Digest> annotatedTocDigest(Descriptor descriptor) throws ManifestFormatException {
+    String annotated = descriptor.annotations().get(Descriptor.TOC_DIGEST_ANNOTATION);
+    if (annotated == null) {
+      return Optional.empty();
+    }
     try {
-      entries = TocParser.parse(json, tocOffset, layer);
-    } catch (StargzFormatException e) {
-      invalid = e;
+      return Optional.of(Digest.parse(annotated));
+    } catch (IllegalArgumentException e) {
+      throw new ManifestFormatException(
+          "layer "
+              + descriptor.digest()
+              + " has an invalid "
+              + Descriptor.TOC_DIGEST_ANNOTATION
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    Digest actual = json.finish();
-    if (expected.isPresent() && !expected.get().equals(actual)) {
-      throw new DigestMismatchException("TOC of layer " + layer, expected.get(), actual);
-    }
-    if (invalid != null) {
-      throw invalid;
-    }
-    return new Toc(entries, json.size(), actual);
   }
 
   /** The TOC member's bytes: from the tail alone, or the missing prefix followed by the tail. */

@@ -1,6 +1,7 @@
 package dev.stargzdownloader.stargz;
 
 import dev.stargzdownloader.limits.Limits;
+import dev.stargzdownloader.toc.TocJsonStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,5 @@
 /**
- * Reading eStargz and legacy stargz layers: the footer, the table of contents (TOC), locating a
- * file's chunks and decoding and verifying them. Reads blobs only through {@link
- * dev.stargzdownloader.stargz.BlobSource}, so it knows nothing about HTTP or registries.
- *
- * <p>Flow: {@link dev.stargzdownloader.stargz.StargzReader#open} → {@link
- * dev.stargzdownloader.stargz.StargzLayer#locate} → {@link
- * dev.stargzdownloader.stargz.FileExtractor#extract}.
+ * The eStargz and legacy stargz formats: the gzip footer, the TOC as a tar entry in a gzip member,
+ * and chunks as gzip members. The TOC itself is read by {@link dev.stargzdownloader.toc}.
  */
 package dev.stargzdownloader.stargz;

@@ -1,6 +1,7 @@
 package dev.stargzdownloader.extract;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stargzdownloader.layer.LayerFormatException;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.layer.LayerFormatException;
 import dev.stargzdownloader.testsupport.TarLayerBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stargzdownloader.it.harness.RecordingProxy;
 import dev.stargzdownloader.it.harness.RecordingProxy.Exchange;
 import dev.stargzdownloader.it.harness.TransferBudget;
-import dev.stargzdownloader.stargz.ByteSpan;
+import dev.stargzdownloader.layer.ByteSpan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.layer.ByteSpan;
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
+import dev.stargzdownloader.toc.FileExtractor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +54,7 @@ class BuiltLayerExtractionTest {
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE)) {
-      new FileExtractor(source, executor, concurrency, concurrency)
+      new FileExtractor(source, GzipChunkCodec.INSTANCE, executor, concurrency, concurrency)
           .extract(location, channel, listener);
     } finally {
       executor.shutdownNow();

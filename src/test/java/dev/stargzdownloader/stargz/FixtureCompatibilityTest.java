@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
+import dev.stargzdownloader.toc.FileExtractor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -125,7 +128,8 @@ class FixtureCompatibilityTest {
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE,
             StandardOpenOption.READ)) {
-      new FileExtractor(source, executor, 4).extract(location, out, ExtractionListener.NONE);
+      new FileExtractor(source, GzipChunkCodec.INSTANCE, executor, 4)
+          .extract(location, out, ExtractionListener.NONE);
     }
     assertEquals(size, Files.size(target));
     assertEquals("sha256:" + sha256, Digest.sha256Of(Files.readAllBytes(target)).toString());

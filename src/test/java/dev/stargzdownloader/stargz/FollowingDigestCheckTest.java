@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
+import dev.stargzdownloader.toc.FileExtractor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -67,7 +70,8 @@ class FollowingDigestCheckTest {
             StandardOpenOption.CREATE_NEW,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE)) {
-      new FileExtractor(source, executor, threads, threads).extract(location, channel, listener);
+      new FileExtractor(source, GzipChunkCodec.INSTANCE, executor, threads, threads)
+          .extract(location, channel, listener);
     } finally {
       executor.shutdownNow();
     }

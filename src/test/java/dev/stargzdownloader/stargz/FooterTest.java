@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.layer.BlobTail;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.layer.ExtractionListener;
+import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
+import dev.stargzdownloader.toc.FileExtractor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ class HostileLayerTest {
   private static final Map<String, Integer> EXIT_CODES =
       Map.of(
           "StargzFormatException", 6,
+          "TocFormatException", 6,
           // The reader gives up on such a layer; the command then streams it instead.
           "NotStargzLayerException", 6,
           "FileNotInLayerException", 3,
@@ -71,7 +75,7 @@ class HostileLayerTest {
                 StargzLayer layer = new StargzReader().open(source, Optional.empty());
                 FileLocation location = layer.locate(path);
                 located[0] = true;
-                new FileExtractor(source, Runnable::run, 2)
+                new FileExtractor(source, GzipChunkCodec.INSTANCE, Runnable::run, 2)
                     .extract(location, channel, ExtractionListener.NONE);
               });
       assertEquals(exception, e.getClass().getSimpleName(), e.toString());

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.layer.FileLocation;
+import dev.stargzdownloader.layer.FileNotInLayerException;
+import dev.stargzdownloader.layer.NotARegularFileException;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
 import java.io.IOException;

@@ -2,8 +2,10 @@ package dev.stargzdownloader.stargz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stargzdownloader.stargz.PathStatus.EntryKind;
-import dev.stargzdownloader.stargz.PathStatus.Verdict;
+import dev.stargzdownloader.layer.PathLookup;
+import dev.stargzdownloader.layer.PathStatus;
+import dev.stargzdownloader.layer.PathStatus.EntryKind;
+import dev.stargzdownloader.layer.PathStatus.Verdict;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
 import java.io.IOException;

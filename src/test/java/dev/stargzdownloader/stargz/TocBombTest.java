@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.layer.LayerFormatException;
 import dev.stargzdownloader.limits.Limits;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TOC members built to make the reader decompress or hold far more than the layer is worth: each is
- * refused with a {@link StargzFormatException} (exit 6) before that happens, and the reader
+ * refused with a {@link LayerFormatException} (exit 6) before that happens, and the reader
  * decompresses no more than the limits allow.
  */
 class TocBombTest {
@@ -26,13 +27,13 @@ class TocBombTest {
   private static final byte[] EMPTY_TOC =
       "{\"version\":1,\"entries\":[]}".getBytes(StandardCharsets.US_ASCII);
 
-  private static StargzFormatException refused(byte[] blob) {
+  private static LayerFormatException refused(byte[] blob) {
     InMemoryBlobSource source = new InMemoryBlobSource("bomb.blob", blob);
     return assertTimeoutPreemptively(
         BOUND,
         () ->
             assertThrows(
-                StargzFormatException.class,
+                LayerFormatException.class,
                 () -> new StargzReader().open(source, Optional.empty())));
   }
 
@@ -40,7 +41,7 @@ class TocBombTest {
   void announcedJsonLargerThanTheMemberCanHold_isRefusedBeforeDecompressing() {
     byte[] blob =
         EstargzBuilder.assemble(new byte[0], "stargz.index.json", 100L * 1024 * 1024, EMPTY_TOC);
-    StargzFormatException e = refused(blob);
+    LayerFormatException e = refused(blob);
     assertTrue(e.getMessage().contains("compressed bytes cannot hold"), e.getMessage());
     assertTrue(e.getMessage().contains("bomb.blob"), e.getMessage());
   }
@@ -50,7 +51,7 @@ class TocBombTest {
     byte[] blob =
         EstargzBuilder.assemble(
             new byte[0], "stargz.index.json", Limits.MAX_TOC_BYTES + 1, EMPTY_TOC);
-    StargzFormatException e = refused(blob);
+    LayerFormatException e = refused(blob);
     assertTrue(
         e.getMessage().contains("more than the cap of " + Limits.MAX_TOC_BYTES), e.getMessage());
   }
@@ -72,7 +73,7 @@ class TocBombTest {
     member.finish();
     blob.write(EstargzBuilder.estargzFooter(0));
     assertTrue(blob.size() < 1024 * 1024, "a bomb: " + blob.size() + " compressed bytes");
-    StargzFormatException e = refused(blob.toByteArray());
+    LayerFormatException e = refused(blob.toByteArray());
     assertTrue(
         e.getMessage().contains("more than " + Limits.MAX_TOC_TAR_METADATA_BYTES + " bytes of tar"),
         e.getMessage());
@@ -84,7 +85,7 @@ class TocBombTest {
         ("{\"version\":1,\"x\":" + "[".repeat(1000) + "]".repeat(1000) + ",\"entries\":[]}")
             .getBytes(StandardCharsets.US_ASCII);
     byte[] blob = EstargzBuilder.assemble(new byte[0], "stargz.index.json", json.length, json);
-    StargzFormatException e = refused(blob);
+    LayerFormatException e = refused(blob);
     assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
   }
 
@@ -101,7 +102,7 @@ class TocBombTest {
                   + "}]}")
               .getBytes(StandardCharsets.US_ASCII);
       byte[] blob = EstargzBuilder.assemble(new byte[0], "stargz.index.json", json.length, json);
-      StargzFormatException e = refused(blob);
+      LayerFormatException e = refused(blob);
       assertTrue(e.getMessage().contains("length"), e.getMessage());
     }
   }

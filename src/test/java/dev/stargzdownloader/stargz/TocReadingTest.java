@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.layer.LayerFormatException;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;
 import java.io.IOException;
@@ -68,7 +69,7 @@ class TocReadingTest {
   void malformedToc_withTheExpectedDigest_isAFormatError() {
     byte[] json = bytes("{'entries':[{'name':'a','type':'socket'}]}");
     Optional<Digest> same = Optional.of(Digest.sha256Of(json));
-    var e = assertThrows(StargzFormatException.class, () -> open(json, json.length, same));
+    var e = assertThrows(LayerFormatException.class, () -> open(json, json.length, same));
     assertTrue(e.getMessage().contains("unknown type \"socket\""), e.getMessage());
   }
 
@@ -76,7 +77,7 @@ class TocReadingTest {
   void jsonCutShort_isReportedAsCutShort_evenWhenTheObjectBeforeTheCutIsComplete() {
     byte[] json = bytes("{'entries':[]}");
     Optional<Digest> any = Optional.of(Digest.sha256Of(json));
-    var e = assertThrows(StargzFormatException.class, () -> open(json, 100_000, any));
+    var e = assertThrows(LayerFormatException.class, () -> open(json, 100_000, any));
     assertTrue(e.getMessage().contains("TOC member ends after"), e.getMessage());
     assertTrue(e.getMessage().contains("of 100000 TOC JSON bytes"), e.getMessage());
   }
@@ -84,7 +85,7 @@ class TocReadingTest {
   @Test
   void jsonCutShort_insideTheObject_isReportedAsCutShort_notAsBrokenJson() {
     byte[] json = bytes("{'entries':[{'name':'a','type':'dir'}");
-    var e = assertThrows(StargzFormatException.class, () -> open(json, 100_000, Optional.empty()));
+    var e = assertThrows(LayerFormatException.class, () -> open(json, 100_000, Optional.empty()));
     assertTrue(e.getMessage().contains("TOC member ends after"), e.getMessage());
   }
 }

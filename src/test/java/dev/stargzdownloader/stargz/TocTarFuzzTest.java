@@ -3,13 +3,15 @@ package dev.stargzdownloader.stargz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.toc.TocJsonStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
  * Fuzz target for the tar wrapper around the TOC JSON: whatever the decompressed TOC member, {@link
  * TocTarReader#openTocJson} finds the {@code stargz.index.json} entry and the returned stream
- * yields exactly its declared size, or one of them throws {@link StargzFormatException}, never
+ * yields exactly its declared size, or one of them throws {@link LayerFormatException}, never
  * another exception. The JSON cap is small, as the real one bounds memory.
  */
 class TocTarFuzzTest {
@@ -26,7 +28,7 @@ class TocTarFuzzTest {
       byte[] content = json.readAllBytes();
       assertEquals(json.size(), content.length);
       json.finish();
-    } catch (StargzFormatException expected) {
+    } catch (LayerFormatException expected) {
       // documented outcome for a member that is not a tar stream holding the TOC
     }
   }

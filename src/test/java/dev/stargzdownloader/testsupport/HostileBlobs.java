@@ -82,7 +82,7 @@ public final class HostileBlobs {
         "toc-not-json.blob",
         EstargzBuilder.assemble(data, "stargz.index.json", notJson.length, notJson),
         "dir/first.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "not valid TOC JSON");
     // Found by TocParserFuzzTest: leading NUL bytes make the JSON parser decode UTF-32, whose
@@ -92,7 +92,7 @@ public final class HostileBlobs {
         "toc-json-invalid-utf32.blob",
         EstargzBuilder.assemble(data, "stargz.index.json", utf32.length, utf32),
         "dir/first.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "not valid TOC JSON: Invalid UTF-32 character");
     byte[] json = built.tocJson();
@@ -122,7 +122,7 @@ public final class HostileBlobs {
         "chunk-offset-negative.blob",
         twoFiles().tocEditor(onEntry("dir/second.txt", e -> e.put("offset", -5))).build().blob(),
         "dir/second.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "offset -5");
     add(
@@ -132,7 +132,7 @@ public final class HostileBlobs {
             .build()
             .blob(),
         "dir/second.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "outside the layer data");
     add(
@@ -153,7 +153,7 @@ public final class HostileBlobs {
         "huge-size.blob",
         twoFiles().tocEditor(onEntry("dir/first.txt", e -> e.put("size", 1L << 50))).build().blob(),
         "dir/first.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "size 1125899906842624");
     add(
@@ -163,14 +163,14 @@ public final class HostileBlobs {
             .build()
             .blob(),
         "dir/first.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "beyond the file size");
     add(
         "size-larger-than-data.blob",
         twoFiles().tocEditor(onEntry("dir/second.txt", e -> e.put("size", 5000))).build().blob(),
         "dir/second.txt",
-        "StargzFormatException",
+        "TocFormatException",
         6,
         "decompresses to");
     add(

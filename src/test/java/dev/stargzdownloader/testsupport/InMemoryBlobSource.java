@@ -1,7 +1,7 @@
 package dev.stargzdownloader.testsupport;
 
-import dev.stargzdownloader.stargz.BlobSource;
-import dev.stargzdownloader.stargz.BlobTail;
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.BlobTail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.stargzdownloader.it.harness;
 
-import dev.stargzdownloader.stargz.ByteSpan;
-import dev.stargzdownloader.stargz.FileLocation;
+import dev.stargzdownloader.layer.ByteSpan;
+import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.stargz.StargzLayer;
 import dev.stargzdownloader.stargz.StargzReader;
 import dev.stargzdownloader.testsupport.InMemoryBlobSource;

@@ -1,0 +1,102 @@
+package dev.stargzdownloader.formats;
+
+import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.BlobTail;
+import dev.stargzdownloader.layer.LayerSniffer;
+import dev.stargzdownloader.layer.LazyFormat;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.stargz.StargzReader;
+import dev.stargzdownloader.toc.TocWarmUp;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every lazily readable format the tool knows, in one list, and the one way to open a layer with
+ * them: from the descriptor when it says where the TOC is, otherwise from one read of the blob's
+ * tail that every format looks at.
+ */
+public final class LazyLayers {
+  /** Bytes read speculatively from the end of a blob: the footer plus, usually, the whole TOC. */
+  public static final int DEFAULT_TAIL_WINDOW = 256 * 1024;
+
+  private final List<LazyFormat> formats;
+  private final int tailWindow;
+
+  /**
+   * @param formats the formats to try, in order
+   * @param tailWindow bytes to read from the end of a blob when its descriptor does not say where
+   *     the TOC is
+   */
+  public LazyLayers(List<LazyFormat> formats, int tailWindow) {
+    this.formats = List.copyOf(formats);
+    this.tailWindow = tailWindow;
+    for (LazyFormat f : this.formats) {
+      if (tailWindow < f.footerBytes()) {
+        throw new IllegalArgumentException(
+            "tail window " + tailWindow + " is shorter than a footer of " + f.footerBytes());
+      }
+    }
+  }
+
+  /** All formats with the default tail window. */
+  public static LazyLayers standard() {
+    return withTailWindow(DEFAULT_TAIL_WINDOW);
+  }
+
+  /** All formats, reading {@code tailWindow} bytes from the end of a blob. */
+  public static LazyLayers withTailWindow(int tailWindow) {
+    return new LazyLayers(List.of(new StargzReader()), tailWindow);
+  }
+
+  /** How many bytes a tail read takes from the end of the blob. */
+  public int tailWindow() {
+    return tailWindow;
+  }
+
+  /** Tells layer kinds apart, knowing these formats' footers. */
+  public LayerSniffer sniffer() {
+    return new LayerSniffer(formats);
+  }
+
+  /**
+   * Opens {@code source} as a lazily readable layer, or says it is not one. With the descriptor
+   * known, a layer whose media type rules out every lazy format costs no request, and a format that
+   * finds its TOC from the descriptor reads it directly; otherwise the blob's tail is read once and
+   * every format is asked whether it ends with that format's footer.
+   *
+   * @param descriptor the layer's descriptor in the manifest, when already known: its annotations
+   *     authenticate the TOC while it is read
+   * @return empty when the layer is not lazily readable (a plain gzip, zstd or tar layer)
+   */
+  public Optional<LazyLayer> open(BlobSource source, Optional<Descriptor> descriptor)
+      throws IOException {
+    if (descriptor.isPresent()) {
+      if (LayerSniffer.notLazyByMediaType(descriptor.get())) {
+        return Optional.empty();
+      }
+      for (LazyFormat format : formats) {
+        Optional<LazyLayer> direct = format.openFromDescriptor(source, descriptor.get());
+        if (direct.isPresent()) {
+          return direct;
+        }
+      }
+    }
+    BlobTail tail;
+    // The wait for the tail is a round trip of idle CPU in which a fresh JVM can get its TOC
+    // parser compiled.
+    TocWarmUp warmUp = TocWarmUp.start();
+    try {
+      tail = source.readTail(tailWindow);
+    } finally {
+      warmUp.close();
+    }
+    for (LazyFormat format : formats) {
+      if (format.recognise(tail.bytes()).isPresent()) {
+        return Optional.of(format.openFromTail(source, tail, descriptor));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.stargzdownloader.layer;
+
+import java.io.IOException;
+
+/**
+ * The requested path is not in the layer's TOC, or a symbolic link on the way to it dangles or
+ * loops. The message suggests the closest existing names.
+ */
+public class FileNotInLayerException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public FileNotInLayerException(String message) {
+    super(message);
+  }
+}
