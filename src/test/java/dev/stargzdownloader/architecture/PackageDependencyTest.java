@@ -30,36 +30,31 @@ class PackageDependencyTest {
       Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "cli",
-          Set.of(
+      Map.ofEntries(
+          Map.entry(
+              "cli",
+              Set.of(
+                  "download",
+                  "stargz",
+                  "extract",
+                  "registry",
+                  "image",
+                  "digest",
+                  "json",
+                  "limits",
+                  "io")),
+          Map.entry(
               "download",
-              "stargz",
-              "extract",
-              "registry",
-              "image",
-              "digest",
-              "json",
-              "limits",
-              "io"),
-          "download",
-          Set.of("stargz", "extract", "image", "registry", "digest", "json", "limits", "io"),
-          "stargz",
-          Set.of("digest", "json", "limits", "io"),
-          "extract",
-          Set.of("digest", "limits", "io"),
-          "image",
-          Set.of("digest", "json", "limits", "io"),
-          "registry",
-          Set.of("digest", "json", "limits", "io"),
-          "digest",
-          Set.of(),
-          "json",
-          Set.of("limits", "io"),
-          "limits",
-          Set.of(),
-          "io",
-          Set.of());
+              Set.of("stargz", "extract", "image", "registry", "digest", "json", "limits", "io")),
+          Map.entry("stargz", Set.of("digest", "json", "limits", "io")),
+          Map.entry("extract", Set.of("digest", "limits", "io")),
+          Map.entry("image", Set.of("digest", "json", "limits", "io")),
+          Map.entry("registry", Set.of("digest", "json", "limits", "io")),
+          Map.entry("digest", Set.of()),
+          Map.entry("json", Set.of("limits", "io")),
+          Map.entry("limits", Set.of()),
+          Map.entry("io", Set.of()),
+          Map.entry("zstdchunked", Set.of("digest", "json", "limits", "io")));
 
   @Test
   void packagesImportOnlyTheLayersBelowThem() throws IOException {
