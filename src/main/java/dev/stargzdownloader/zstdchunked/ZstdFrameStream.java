@@ -13,11 +13,12 @@ import java.io.InputStream;
  * decompresses to exactly the file (or chunk), with no tar header or padding.
  *
  * <p>The stream yields exactly {@code expectedSize} bytes or fails with {@link
- * ZstdChunkedFormatException}: corrupt or truncated frames, a skippable frame that claims more
- * bytes than the range has, frames that end early, and frames that hold more than expected (noticed
- * by decoding one byte past the end, never by buffering the excess). Failures of the source stream
- * itself pass through unchanged, so a network error stays one. At most {@code endOffset - offset}
- * bytes are read from the source; closing this stream closes it.
+ * ZstdChunkedFormatException}, at the latest by the read that would hand out the last byte: corrupt
+ * or truncated frames, a skippable frame that claims more bytes than the range has, frames that end
+ * early, and frames that hold more than expected (noticed by decoding one byte past the end, never
+ * by buffering the excess). Failures of the source stream itself pass through unchanged, so a
+ * network error stays one. At most {@code endOffset - offset} bytes are read from the source;
+ * closing this stream closes it.
  */
 public final class ZstdFrameStream extends BulkInputStream {
   private final RangeSource source;
@@ -76,7 +77,6 @@ public final class ZstdFrameStream extends BulkInputStream {
     }
     if (produced == expectedSize) {
       requireEnd();
-      done = true;
       return -1;
     }
     int n = decode(b, off, (int) Math.min(len, expectedSize - produced));
@@ -85,11 +85,17 @@ public final class ZstdFrameStream extends BulkInputStream {
           where() + " decode to " + produced + " bytes, expected " + expectedSize);
     }
     produced += n;
+    if (produced == expectedSize) {
+      // Checked before the last bytes are handed out, so that a caller who stops reading at the
+      // expected size (readNBytes) still never takes a run of frames that holds more.
+      requireEnd();
+    }
     return n;
   }
 
   /** After the expected bytes: the frames must end here, and the range must be used up. */
   private void requireEnd() throws IOException {
+    done = true;
     if (decode(new byte[1], 0, 1) > 0) {
       throw new ZstdChunkedFormatException(
           where() + " decode to more than the expected " + expectedSize + " bytes");
