@@ -8,6 +8,7 @@ import dev.stargzdownloader.layer.LazyFormat;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.stargz.StargzReader;
 import dev.stargzdownloader.toc.TocWarmUp;
+import dev.stargzdownloader.zstdchunked.ZstdChunkedReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class LazyLayers {
 
   /** All formats, reading {@code tailWindow} bytes from the end of a blob. */
   public static LazyLayers withTailWindow(int tailWindow) {
-    return new LazyLayers(List.of(new StargzReader()), tailWindow);
+    return new LazyLayers(List.of(new StargzReader(), new ZstdChunkedReader()), tailWindow);
   }
 
   /** How many bytes a tail read takes from the end of the blob. */
