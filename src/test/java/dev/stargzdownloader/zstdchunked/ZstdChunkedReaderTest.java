@@ -147,6 +147,26 @@ class ZstdChunkedReaderTest {
   }
 
   @Test
+  void aTocThatDecompressesToMoreThanDeclared_isAFormatError_notAnAllocation() throws IOException {
+    ZstdChunkedLayerBuilder.Built built =
+        new ZstdChunkedLayerBuilder().file("a.txt", "x".repeat(5000)).build();
+    Map<String, String> annotations = new HashMap<>(built.annotations());
+    String key = TocPosition.PREFIX + "manifest-position";
+    String[] position = annotations.get(key).split(":", -1);
+    annotations.put(key, position[0] + ":" + position[1] + ":16:1");
+    Descriptor lying =
+        new Descriptor(ZSTD, built.digest().toString(), built.size(), annotations, null);
+
+    ZstdChunkedFormatException e =
+        assertThrows(
+            ZstdChunkedFormatException.class,
+            () ->
+                LazyLayers.standard()
+                    .open(new InMemoryBlobSource("bomb", built.blob()), Optional.of(lying)));
+    assertTrue(e.getMessage().contains("16"), e.getMessage());
+  }
+
+  @Test
   void aZeroRun_isNotDecodedButWrittenAsZeros() throws IOException {
     byte[] zeros = new byte[100_000];
     ZstdChunkedLayerBuilder.Built built =
