@@ -1,12 +1,12 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.LayerVisit;
-import dev.stargzdownloader.download.SingleFileListener;
 import dev.stargzdownloader.layer.ByteSpan;
 import dev.stargzdownloader.layer.FileLocation;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.layer.TocTrust;
 import dev.stargzdownloader.registry.TransferStats;
+import dev.stargzdownloader.singlefile.LayerVisit;
+import dev.stargzdownloader.singlefile.SingleFileListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

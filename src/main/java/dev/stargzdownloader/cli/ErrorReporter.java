@@ -1,6 +1,6 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.RunFootprint;
+import dev.stargzdownloader.output.RunFootprint;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;

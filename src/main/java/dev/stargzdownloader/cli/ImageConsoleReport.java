@@ -1,12 +1,12 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.ImageListener;
-import dev.stargzdownloader.download.ImageResult;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.registry.TransferStats;
+import dev.stargzdownloader.wholeimage.ImageListener;
+import dev.stargzdownloader.wholeimage.ImageResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.RunFootprint;
+import dev.stargzdownloader.output.RunFootprint;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.ToolVersion;
+import dev.stargzdownloader.output.ToolVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven wrote into the jar at build time, and the Java runtime running it. */

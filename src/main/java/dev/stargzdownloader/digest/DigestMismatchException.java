@@ -1,12 +1,14 @@
 package dev.stargzdownloader.digest;
 
+import dev.stargzdownloader.failure.ClassifiedFailure;
+import dev.stargzdownloader.failure.FailureKind;
 import java.io.IOException;
 
 /**
  * Content did not match the digest or size that the image or layer promised: the data was corrupted
  * or tampered with on the way, or the source is inconsistent.
  */
-public class DigestMismatchException extends IOException {
+public class DigestMismatchException extends IOException implements ClassifiedFailure {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -16,5 +18,10 @@ public class DigestMismatchException extends IOException {
    */
   public DigestMismatchException(String what, Object expected, Object actual) {
     super(what + ": expected " + expected + " but got " + actual);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.INTEGRITY;
   }
 }

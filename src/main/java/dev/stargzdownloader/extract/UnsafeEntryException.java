@@ -1,5 +1,7 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.failure.ClassifiedFailure;
+import dev.stargzdownloader.failure.FailureKind;
 import java.io.IOException;
 
 /**
@@ -8,10 +10,15 @@ import java.io.IOException;
  * link, or a hardlink whose target does any of these. The message names the layer, the entry and
  * the reason. Nothing is written for the refused entry.
  */
-public class UnsafeEntryException extends IOException {
+public class UnsafeEntryException extends IOException implements ClassifiedFailure {
   private static final long serialVersionUID = 1L;
 
   public UnsafeEntryException(String message) {
     super(message);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.FORMAT;
   }
 }

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.image;
 
+import dev.stargzdownloader.digest.Digest;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  */
 public record Descriptor(
     String mediaType,
-    String digest,
+    Digest digest,
     long size,
     Map<String, String> annotations,
     Platform platform) {

@@ -43,14 +43,6 @@ public record Manifest(
     if (parsed == null) {
       throw new ManifestFormatException("manifest is empty", null);
     }
-    // Digests are used in URLs and comparisons further on: refuse a malformed one here, once.
-    for (Descriptor descriptor : concat(parsed.layers(), parsed.manifests())) {
-      try {
-        Digest.parse(descriptor.digest() == null ? "" : descriptor.digest());
-      } catch (IllegalArgumentException e) {
-        throw new ManifestFormatException("manifest lists an invalid digest: " + e.getMessage(), e);
-      }
-    }
     if (parsed.mediaType() == null && contentType != null) {
       parsed =
           new Manifest(
@@ -63,18 +55,12 @@ public record Manifest(
     return parsed;
   }
 
-  private static List<Descriptor> concat(List<Descriptor> a, List<Descriptor> b) {
-    List<Descriptor> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
   public boolean isIndex() {
     return MediaTypes.isIndex(mediaType) || (!manifests.isEmpty() && layers.isEmpty());
   }
 
   /** The layer with this digest, if the manifest lists it. */
-  public Optional<Descriptor> layer(String digest) {
+  public Optional<Descriptor> layer(Digest digest) {
     return layers.stream().filter(l -> digest.equals(l.digest())).findFirst();
   }
 }

@@ -3,6 +3,7 @@ package dev.stargzdownloader.image;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.json.JsonLimits;
 import dev.stargzdownloader.json.JsonValues;
 import java.io.IOException;
@@ -99,7 +100,14 @@ final class ManifestParser {
         default -> parser.skipChildren();
       }
     }
-    return new Descriptor(mediaType, digest, size, annotations, platform);
+    Digest parsed;
+    try {
+      // Digests are used in URLs and comparisons further on: refuse a malformed one here, once.
+      parsed = Digest.parse(digest == null ? "" : digest);
+    } catch (IllegalArgumentException e) {
+      throw new ManifestFormatException("manifest lists an invalid digest: " + e.getMessage(), e);
+    }
+    return new Descriptor(mediaType, parsed, size, annotations, platform);
   }
 
   private Descriptor.Platform platform(JsonToken start, String path) throws IOException {

@@ -1,5 +1,7 @@
 package dev.stargzdownloader.layer;
 
+import dev.stargzdownloader.failure.ClassifiedFailure;
+import dev.stargzdownloader.failure.FailureKind;
 import java.io.IOException;
 
 /**
@@ -7,7 +9,7 @@ import java.io.IOException;
  * many entries, or an entry that cannot be applied (a hardlink to a missing file, a path whose
  * parent is a regular file). The message names the layer, the entry where known, and why.
  */
-public class LayerFormatException extends IOException {
+public class LayerFormatException extends IOException implements ClassifiedFailure {
   private static final long serialVersionUID = 1L;
 
   public LayerFormatException(String message) {
@@ -16,5 +18,10 @@ public class LayerFormatException extends IOException {
 
   public LayerFormatException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.FORMAT;
   }
 }

@@ -1,5 +1,7 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.failure.FailureKind;
+
 /**
  * Authentication or authorization failed: still 401 after authenticating, 403, the token service
  * refused the credentials, credentials were required but not given, or credentials could not be
@@ -14,5 +16,10 @@ public class RegistryAuthException extends RegistryException {
 
   public RegistryAuthException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.AUTH;
   }
 }

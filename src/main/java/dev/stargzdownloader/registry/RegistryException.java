@@ -1,5 +1,7 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.failure.ClassifiedFailure;
+import dev.stargzdownloader.failure.FailureKind;
 import java.io.IOException;
 
 /**
@@ -8,7 +10,7 @@ import java.io.IOException;
  * and, where useful, a {@code hint:}. Messages never contain credentials, tokens or URL query
  * strings.
  */
-public class RegistryException extends IOException {
+public class RegistryException extends IOException implements ClassifiedFailure {
   private static final long serialVersionUID = 1L;
 
   public RegistryException(String message) {
@@ -17,5 +19,10 @@ public class RegistryException extends IOException {
 
   public RegistryException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.REGISTRY;
   }
 }

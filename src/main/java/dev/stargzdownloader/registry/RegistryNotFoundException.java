@@ -1,5 +1,7 @@
 package dev.stargzdownloader.registry;
 
+import dev.stargzdownloader.failure.FailureKind;
+
 /**
  * The registry answered 404: the blob, manifest or repository does not exist (or is hidden from
  * this user). The message carries the registry's own error code and text when it sent them.
@@ -13,5 +15,10 @@ public class RegistryNotFoundException extends RegistryException {
 
   public RegistryNotFoundException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.NOT_FOUND;
   }
 }

@@ -29,25 +29,34 @@ class PackageDependencyTest {
   private static final Pattern IMPORT =
       Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 
-  // Format packages (stargz, zstdchunked) are named only by formats; download and cli speak of
-  // the layer package's LazyLayer.
+  // Format packages (stargz, zstdchunked) are named only by formats; the download rooms and cli
+  // speak of the layer package's LazyLayer. The rooms of a download (singlefile, wholeimage) share
+  // what lies below them (remote, output) and never import each other.
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
           Map.entry(
               "cli",
               Set.of(
                   "download",
+                  "singlefile",
+                  "wholeimage",
+                  "output",
                   "layer",
                   "extract",
                   "registry",
                   "image",
                   "digest",
-                  "json",
+                  "failure",
                   "limits",
                   "io")),
           Map.entry(
               "download",
+              Set.of("singlefile", "wholeimage", "formats", "registry", "failure", "limits", "io")),
+          Map.entry(
+              "singlefile",
               Set.of(
+                  "remote",
+                  "output",
                   "formats",
                   "layer",
                   "extract",
@@ -55,23 +64,54 @@ class PackageDependencyTest {
                   "registry",
                   "digest",
                   "json",
+                  "failure",
                   "limits",
                   "io")),
           Map.entry(
-              "formats",
-              Set.of("stargz", "zstdchunked", "toc", "layer", "image", "digest", "limits", "io")),
-          Map.entry("stargz", Set.of("toc", "layer", "image", "digest", "json", "limits", "io")),
+              "wholeimage",
+              Set.of(
+                  "remote",
+                  "output",
+                  "layer",
+                  "extract",
+                  "image",
+                  "registry",
+                  "digest",
+                  "json",
+                  "failure",
+                  "limits",
+                  "io")),
           Map.entry(
-              "zstdchunked", Set.of("toc", "layer", "image", "digest", "json", "limits", "io")),
-          Map.entry("toc", Set.of("layer", "digest", "json", "limits", "io")),
-          Map.entry("layer", Set.of("image", "digest", "json", "limits", "io")),
-          Map.entry("extract", Set.of("layer", "digest", "limits", "io")),
-          Map.entry("image", Set.of("digest", "json", "limits", "io")),
-          Map.entry("registry", Set.of("digest", "json", "limits", "io")),
-          Map.entry("digest", Set.of()),
-          Map.entry("json", Set.of("limits", "io")),
+              "remote", Set.of("layer", "image", "registry", "digest", "failure", "limits", "io")),
+          Map.entry("output", Set.of("digest", "failure", "limits", "io")),
+          Map.entry(
+              "formats",
+              Set.of(
+                  "stargz",
+                  "zstdchunked",
+                  "toc",
+                  "layer",
+                  "image",
+                  "digest",
+                  "failure",
+                  "limits",
+                  "io")),
+          Map.entry(
+              "stargz",
+              Set.of("toc", "layer", "image", "digest", "json", "failure", "limits", "io")),
+          Map.entry(
+              "zstdchunked",
+              Set.of("toc", "layer", "image", "digest", "json", "failure", "limits", "io")),
+          Map.entry("toc", Set.of("layer", "digest", "json", "failure", "limits", "io")),
+          Map.entry("layer", Set.of("image", "digest", "json", "failure", "limits", "io")),
+          Map.entry("extract", Set.of("layer", "digest", "failure", "limits", "io")),
+          Map.entry("image", Set.of("digest", "json", "failure", "limits", "io")),
+          Map.entry("registry", Set.of("digest", "json", "failure", "limits", "io")),
+          Map.entry("digest", Set.of("failure")),
+          Map.entry("json", Set.of("failure", "limits", "io")),
           Map.entry("limits", Set.of()),
-          Map.entry("io", Set.of()));
+          Map.entry("io", Set.of()),
+          Map.entry("failure", Set.of()));
 
   @Test
   void packagesImportOnlyTheLayersBelowThem() throws IOException {

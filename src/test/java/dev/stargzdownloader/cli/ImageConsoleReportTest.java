@@ -3,6 +3,7 @@ package dev.stargzdownloader.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
 import java.io.PrintWriter;
@@ -24,8 +25,10 @@ class ImageConsoleReportTest {
         "application/vnd.oci.image.manifest.v1+json",
         null,
         List.of(
-            new Descriptor(GZIP, "sha256:" + "a".repeat(64), 100 * MIB, Map.of(), null),
-            new Descriptor(GZIP, "sha256:" + "b".repeat(64), 10 * MIB, Map.of(), null)),
+            new Descriptor(
+                GZIP, Digest.parse("sha256:" + "a".repeat(64)), 100 * MIB, Map.of(), null),
+            new Descriptor(
+                GZIP, Digest.parse("sha256:" + "b".repeat(64)), 10 * MIB, Map.of(), null)),
         null);
   }
 

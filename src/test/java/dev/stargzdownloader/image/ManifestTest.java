@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stargzdownloader.digest.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ManifestTest {
                     + "\",\"size\":5,\"annotations\":{\"a\":\"b\"},\"unknown\":1}]}"),
             MediaTypes.OCI_MANIFEST);
     assertEquals(MediaTypes.OCI_MANIFEST, manifest.mediaType());
-    assertEquals("b", manifest.layer(DIGEST).orElseThrow().annotations().get("a"));
+    assertEquals("b", manifest.layer(Digest.parse(DIGEST)).orElseThrow().annotations().get("a"));
     assertEquals(false, manifest.isIndex());
   }
 

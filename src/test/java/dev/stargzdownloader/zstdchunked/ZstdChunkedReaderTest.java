@@ -154,8 +154,7 @@ class ZstdChunkedReaderTest {
     String key = TocPosition.PREFIX + "manifest-position";
     String[] position = annotations.get(key).split(":", -1);
     annotations.put(key, position[0] + ":" + position[1] + ":16:1");
-    Descriptor lying =
-        new Descriptor(ZSTD, built.digest().toString(), built.size(), annotations, null);
+    Descriptor lying = new Descriptor(ZSTD, built.digest(), built.size(), annotations, null);
 
     ZstdChunkedFormatException e =
         assertThrows(
@@ -204,11 +203,11 @@ class ZstdChunkedReaderTest {
   }
 
   private static Descriptor descriptor(byte[] blob, Map<String, String> annotations) {
-    return new Descriptor(ZSTD, Digest.sha256Of(blob).toString(), blob.length, annotations, null);
+    return new Descriptor(ZSTD, Digest.sha256Of(blob), blob.length, annotations, null);
   }
 
   private static Descriptor descriptor(ZstdChunkedLayerBuilder.Built built) {
-    return new Descriptor(ZSTD, built.digest().toString(), built.size(), built.annotations(), null);
+    return new Descriptor(ZSTD, built.digest(), built.size(), built.annotations(), null);
   }
 
   private record ExpectedFile(String path, String sha256) {}

@@ -1,0 +1,231 @@
+package dev.stargzdownloader.singlefile;
+
+import dev.stargzdownloader.extract.LayerDecompressor;
+import dev.stargzdownloader.extract.ScannedEntry;
+import dev.stargzdownloader.extract.TarPathScanner;
+import dev.stargzdownloader.extract.TarScan;
+import dev.stargzdownloader.formats.LazyLayers;
+import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.layer.Compression;
+import dev.stargzdownloader.layer.LayerKind;
+import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.layer.NameTable;
+import dev.stargzdownloader.layer.PathLookup;
+import dev.stargzdownloader.layer.PathStatus;
+import dev.stargzdownloader.layer.TocTrust;
+import dev.stargzdownloader.output.AtomicFileWriter;
+import dev.stargzdownloader.output.OutputWriteException;
+import dev.stargzdownloader.remote.CountingInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks one layer what it holds at a path: from its TOC when it is lazily readable (one tail read,
+ * then no I/O), otherwise by streaming it from the start and stopping as soon as the answer is
+ * known. When the streamed layer holds the path as a regular file, the content is copied on the way
+ * into a temporary file next to the target, kept as the {@link #pending()} file.
+ */
+final class LayerProbe implements AutoCloseable {
+  /** Content read while streaming, waiting to be committed. */
+  record PendingFile(int layerNumber, String path, ScannedEntry entry, AtomicFileWriter writer) {}
+
+  private final LazyLayers lazyLayers;
+  private final SingleFileListener listener;
+  private final Path target;
+  private final Map<Integer, LayerState> states = new HashMap<>();
+  private PendingFile pending;
+
+  LayerProbe(LazyLayers lazyLayers, SingleFileListener listener, Path target) {
+    this.lazyLayers = lazyLayers;
+    this.listener = listener;
+    this.target = target;
+  }
+
+  /** What {@code layer} alone says about the normalised {@code path}. */
+  PathStatus status(SearchLayer layer, String path) throws IOException {
+    LayerState state = states.get(layer.number());
+    if (state == null) {
+      state = open(layer);
+      states.put(layer.number(), state);
+    }
+    if (state instanceof LayerState.Lazy lazy) {
+      return lazy.layer().lookup(path);
+    }
+    LayerState.Streamed streamed = (LayerState.Streamed) state;
+    TarScan scan = streamed.scan();
+    if (scan != null && (scan.complete() || path.equals(streamed.scannedFor()))) {
+      PathStatus known = PathLookup.lookup(names(scan), path);
+      if (!isRegularFile(known) || hasContent(layer, path)) {
+        return known;
+      }
+    }
+    LayerState.Streamed read = stream(layer, streamed.kind(), path);
+    states.put(layer.number(), read);
+    return PathLookup.lookup(names(read.scan()), path);
+  }
+
+  /** The layer as a lazy layer, when it was opened as one. */
+  Optional<LazyLayer> lazy(SearchLayer layer) {
+    return states.get(layer.number()) instanceof LayerState.Lazy lazy
+        ? Optional.of(lazy.layer())
+        : Optional.empty();
+  }
+
+  /** Takes {@code layer} to be read by streaming, as a layer of {@code kind}, without looking. */
+  void assumeStreamed(SearchLayer layer, LayerKind kind) {
+    states.put(layer.number(), new LayerState.Streamed(kind, null, null));
+  }
+
+  /** The content read from a streamed layer, if any; its writer is closed by {@link #close}. */
+  Optional<PendingFile> pending() {
+    return Optional.ofNullable(pending);
+  }
+
+  private LayerState open(SearchLayer layer) throws IOException {
+    Optional<LazyLayer> opened = lazyLayers.open(layer.source(), Optional.of(layer.descriptor()));
+    if (opened.isEmpty()) {
+      return new LayerState.Streamed(streamedKind(layer.descriptor()), null, null);
+    }
+    LazyLayer lazy = opened.get();
+    TocTrust trust = lazy.trust(Optional.of(layer.descriptor()));
+    if (!trust.verified()) {
+      listener.warning(layer.label() + ": " + trust.detail());
+    }
+    listener.layerExamined(
+        new LayerVisit(
+            layer.number(),
+            layer.total(),
+            layer.digest().toString(),
+            lazy.kind(),
+            lazy.blobSize(),
+            0,
+            false));
+    return new LayerState.Lazy(lazy);
+  }
+
+  /** What a layer that is not lazily readable is, as far as its media type tells. */
+  static LayerKind streamedKind(Descriptor descriptor) {
+    return switch (Compression.fromMediaType(descriptor.mediaType())) {
+      case GZIP -> LayerKind.GZIP;
+      case ZSTD -> LayerKind.ZSTD;
+      case NONE -> Compression.isPlainTar(descriptor.mediaType()) ? LayerKind.TAR : LayerKind.GZIP;
+    };
+  }
+
+  /**
+   * Streams the layer looking for {@code path}. The layer blob's digest cannot be checked when the
+   * stream is stopped early; what is used is the sought file's tar header and content, whose size
+   * the scanner checks against the header.
+   */
+  private LayerState.Streamed stream(SearchLayer layer, LayerKind kind, String path)
+      throws IOException {
+    long size = layer.descriptor().size();
+    TarScan scan;
+    long read;
+    try (CountingInputStream raw = new CountingInputStream(openRaw(layer, size));
+        InputStream tar =
+            LayerDecompressor.open(
+                raw, layer.descriptor().mediaType(), "layer " + layer.digest().shortForm())) {
+      scan =
+          new TarPathScanner()
+              .scan(tar, path, entry -> receive(layer, path, entry), layer.digest().shortForm());
+      read = raw.count();
+    }
+    listener.layerExamined(
+        new LayerVisit(
+            layer.number(),
+            layer.total(),
+            layer.digest().toString(),
+            kind,
+            size,
+            read,
+            !scan.complete()));
+    return new LayerState.Streamed(kind, scan, path);
+  }
+
+  private static InputStream openRaw(SearchLayer layer, long size) throws IOException {
+    return size <= 0 ? new ByteArrayInputStream(new byte[0]) : layer.source().openRange(0, size);
+  }
+
+  private OutputStream receive(SearchLayer layer, String path, ScannedEntry entry)
+      throws IOException {
+    discardPending();
+    AtomicFileWriter writer = AtomicFileWriter.create(target);
+    pending = new PendingFile(layer.number(), path, entry, writer);
+    return new WriteFailures(Channels.newOutputStream(writer.channel()), target);
+  }
+
+  private boolean hasContent(SearchLayer layer, String path) {
+    return pending != null
+        && pending.layerNumber() == layer.number()
+        && pending.path().equals(path);
+  }
+
+  private static boolean isRegularFile(PathStatus status) {
+    return status.verdict() == PathStatus.Verdict.FOUND
+        && status.kind() == PathStatus.EntryKind.REGULAR;
+  }
+
+  private void discardPending() {
+    if (pending != null) {
+      pending.writer().close();
+      pending = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    discardPending();
+  }
+
+  private static NameTable names(TarScan scan) {
+    return new NameTable() {
+      @Override
+      public Optional<Entry> entry(String name) {
+        return scan.entry(name).map(e -> new Entry(kindOf(e.type()), e.linkName()));
+      }
+
+      @Override
+      public boolean isDirectoryPrefix(String name) {
+        return scan.isDirectoryPrefix(name);
+      }
+    };
+  }
+
+  private static PathStatus.EntryKind kindOf(ScannedEntry.Type type) {
+    return switch (type) {
+      case REGULAR -> PathStatus.EntryKind.REGULAR;
+      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
+      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
+      case DIRECTORY -> PathStatus.EntryKind.DIRECTORY;
+      case SPECIAL -> PathStatus.EntryKind.SPECIAL;
+    };
+  }
+
+  /** Reports a failing write to the output as such, not as a failing layer. */
+  private static final class WriteFailures extends java.io.FilterOutputStream {
+    private final Path target;
+
+    WriteFailures(OutputStream out, Path target) {
+      super(out);
+      this.target = target;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new OutputWriteException(
+            "cannot write " + target + ": " + AtomicFileWriter.describe(e), e);
+      }
+    }
+  }
+}
