@@ -56,6 +56,16 @@ public final class LazyLayers {
     return tailWindow;
   }
 
+  /** Whether the descriptor's annotations say the layer is in one of these formats. */
+  public boolean announcedLazy(Descriptor descriptor) {
+    for (LazyFormat format : formats) {
+      if (format.announcedBy(descriptor)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Tells layer kinds apart, knowing these formats' footers. */
   public LayerSniffer sniffer() {
     return new LayerSniffer(formats);

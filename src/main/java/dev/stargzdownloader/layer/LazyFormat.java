@@ -15,6 +15,12 @@ public interface LazyFormat {
    */
   Optional<LayerKind> recognise(byte[] tail);
 
+  /**
+   * Whether the descriptor's annotations say the layer is in this format (a TOC digest or a TOC
+   * position), without reading the blob. A layer may be in the format without saying so.
+   */
+  boolean announcedBy(Descriptor descriptor);
+
   /** How many bytes from the end of a blob {@link #recognise} needs at most. */
   int footerBytes();
 

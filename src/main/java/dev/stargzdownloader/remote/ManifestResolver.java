@@ -10,6 +10,7 @@ import dev.stargzdownloader.image.Platform;
 import dev.stargzdownloader.registry.ManifestResponse;
 import dev.stargzdownloader.registry.RegistryClient;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** Fetches an image's manifest, stepping through an index to the host platform's manifest. */
@@ -20,15 +21,40 @@ public final class ManifestResolver {
     this.registry = registry;
   }
 
-  /** The image's manifest; an index is resolved to the entry for {@code platform}. */
+  /**
+   * The annotation with which containers tools mark the zstd instance of an image published with
+   * both gzip and zstd layers for the same platform.
+   */
+  public static final String ZSTD_INSTANCE_ANNOTATION = "io.github.containers.compression.zstd";
+
+  /**
+   * Whether the zstd instance of a platform is the better one to read from; see {@link #resolve}.
+   */
+  @FunctionalInterface
+  public interface InstanceChoice {
+    boolean preferZstd(Manifest first, Manifest zstd);
+  }
+
+  /** The image's manifest; an index is resolved to the first entry for {@code platform}. */
   public Manifest resolve(ImageReference image, Platform platform) throws IOException {
+    return resolve(image, platform, (first, zstd) -> false);
+  }
+
+  /**
+   * The image's manifest; an index is resolved to the first entry for {@code platform}, unless the
+   * index also offers a zstd instance for it ({@link #ZSTD_INSTANCE_ANNOTATION}) and {@code choice}
+   * prefers that one once both manifests are fetched.
+   */
+  public Manifest resolve(ImageReference image, Platform platform, InstanceChoice choice)
+      throws IOException {
     Manifest manifest = fetch(image, image.manifestReference(), image.digest());
     if (!manifest.isIndex()) {
       return manifest;
     }
+    List<Descriptor> offered =
+        manifest.manifests().stream().filter(d -> platform.matches(d.platform())).toList();
     Descriptor chosen =
-        manifest.manifests().stream()
-            .filter(d -> platform.matches(d.platform()))
+        offered.stream()
             .findFirst()
             .orElseThrow(
                 () ->
@@ -40,7 +66,22 @@ public final class ManifestResolver {
                             + "; it offers "
                             + Platform.describeAll(manifest.manifests()),
                         null));
-    Digest digest = chosen.digest();
+    Optional<Descriptor> zstd =
+        offered.stream().filter(d -> !d.equals(chosen) && isZstdInstance(d)).findFirst();
+    Manifest first = fetch(image, chosen);
+    if (zstd.isEmpty() || isZstdInstance(chosen)) {
+      return first;
+    }
+    Manifest zstdManifest = fetch(image, zstd.get());
+    return choice.preferZstd(first, zstdManifest) ? zstdManifest : first;
+  }
+
+  private static boolean isZstdInstance(Descriptor entry) {
+    return "true".equals(entry.annotations().get(ZSTD_INSTANCE_ANNOTATION));
+  }
+
+  private Manifest fetch(ImageReference image, Descriptor entry) throws IOException {
+    Digest digest = entry.digest();
     return fetch(image, digest.toString(), Optional.of(digest));
   }
 

@@ -91,9 +91,7 @@ public final class SingleFileDownload {
       if (request.layer().isPresent()) {
         return fromLayer(run, request.layer().get());
       }
-      Manifest manifest =
-          new ManifestResolver(registry).resolve(request.image(), request.platform());
-      return searchImage(run, manifest);
+      return searchImage(run, resolveManifest(request));
     } finally {
       executor.shutdownNow();
       footprint.removePool(executor);
@@ -103,6 +101,21 @@ public final class SingleFileDownload {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The manifest to read from: of an image published with gzip and zstd instances for the platform,
+   * the zstd one when its layers are zstd:chunked and the gzip ones are not lazy, as their
+   * annotations say.
+   */
+  private Manifest resolveManifest(SingleFileRequest request) throws IOException {
+    return new ManifestResolver(registry)
+        .resolve(
+            request.image(),
+            request.platform(),
+            (first, zstd) ->
+                zstd.layers().stream().anyMatch(lazyLayers::announcedLazy)
+                    && first.layers().stream().noneMatch(lazyLayers::announcedLazy));
   }
 
   /** Removes partial files that dead runs left in the output directory; live runs' stay. */
@@ -137,7 +150,7 @@ public final class SingleFileDownload {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return new ManifestResolver(registry).resolve(image, request.platform());
+                return resolveManifest(request);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

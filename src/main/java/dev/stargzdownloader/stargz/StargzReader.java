@@ -63,6 +63,11 @@ public final class StargzReader implements LazyFormat {
   }
 
   @Override
+  public boolean announcedBy(Descriptor descriptor) {
+    return descriptor.annotations().containsKey(Descriptor.TOC_DIGEST_ANNOTATION);
+  }
+
+  @Override
   public int footerBytes() {
     return LayerFormat.MAX_FOOTER_SIZE;
   }

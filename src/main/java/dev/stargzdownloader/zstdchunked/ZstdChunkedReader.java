@@ -31,6 +31,12 @@ public final class ZstdChunkedReader implements LazyFormat {
   }
 
   @Override
+  public boolean announcedBy(Descriptor descriptor) {
+    return descriptor.annotations().containsKey(TocPosition.PREFIX + TocPosition.POSITION)
+        || descriptor.annotations().containsKey(TocPosition.OLD_PREFIX + TocPosition.POSITION);
+  }
+
+  @Override
   public int footerBytes() {
     return ZstdChunkedFooter.MAX_SIZE;
   }

@@ -129,7 +129,12 @@ public final class WireMockRegistry implements AutoCloseable {
   }
 
   /** An index entry: a manifest for one platform. */
-  public record IndexEntry(Digest manifest, long size, String os, String architecture) {}
+  public record IndexEntry(
+      Digest manifest, long size, String os, String architecture, Map<String, String> annotations) {
+    public IndexEntry(Digest manifest, long size, String os, String architecture) {
+      this(manifest, size, os, architecture, Map.of());
+    }
+  }
 
   /** Serves an OCI index listing per-platform manifests under {@code tag}. */
   public Digest putIndex(String repository, String tag, List<IndexEntry> entries) {
@@ -147,6 +152,10 @@ public final class WireMockRegistry implements AutoCloseable {
           .putObject("platform")
           .put("os", entry.os())
           .put("architecture", entry.architecture());
+      if (!entry.annotations().isEmpty()) {
+        ObjectNode node = descriptor.putObject("annotations");
+        entry.annotations().forEach(node::put);
+      }
     }
     return putRawManifest(
         repository, tag, OCI_INDEX, index.toString().getBytes(StandardCharsets.UTF_8));
