@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,23 +58,41 @@ class HostileZstdChunkedCliTest {
    */
   private static final Set<String> STREAMED = Set.of("footer-skippable-length-lies");
 
+  /**
+   * Every case twice: with {@code --layer}, which opens the layer from its tail while the manifest
+   * is fetched, and without, where the search through the image opens it from its descriptor.
+   */
   static Stream<Arguments> cases() {
     return resource("hostile-zstd/cases.tsv")
         .lines()
         .filter(line -> !line.startsWith("#") && !line.isBlank())
         .map(line -> line.split("\t", -1))
-        .map(
+        .flatMap(
             f ->
-                STREAMED.contains(f[0])
-                    ? Arguments.of(f[0], f[1], f[2], f[3], 0, "")
-                    : Arguments.of(f[0], f[1], f[2], f[3], Integer.parseInt(f[5]), f[6]));
+                Stream.of(true, false)
+                    .map(
+                        byLayer ->
+                            Arguments.of(
+                                f[0],
+                                byLayer,
+                                f[1],
+                                f[2],
+                                f[3],
+                                STREAMED.contains(f[0]) ? 0 : Integer.parseInt(f[5]),
+                                STREAMED.contains(f[0]) ? "" : f[6])));
   }
 
-  @ParameterizedTest(name = "{0} -> exit {4}")
+  @ParameterizedTest(name = "{0}, --layer: {1} -> exit {5}")
   @MethodSource("cases")
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void hostileLayer_endsInItsExitCodeAndMessage(
-      String name, String blobPath, String annotations, String path, int exitCode, String fragment)
+      String name,
+      boolean byLayer,
+      String blobPath,
+      String annotations,
+      String path,
+      int exitCode,
+      String fragment)
       throws IOException {
     byte[] blob = bytes(blobPath);
     String repository = "hostile-zstd/" + name;
@@ -89,17 +108,21 @@ class HostileZstdChunkedCliTest {
                 JSON.readValue(annotations, new TypeReference<Map<String, String>>() {}))));
     Path output = temp.resolve("out");
 
-    Result result =
-        CliUsageTest.run(
-            "-i",
-            registry.authority() + "/" + repository + ":v1",
-            "-l",
-            layer.toString(),
-            "-f",
-            "/" + path,
-            "-o",
-            output.toString(),
-            "--plain-http");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-i",
+                registry.authority() + "/" + repository + ":v1",
+                "-f",
+                "/" + path,
+                "-o",
+                output.toString(),
+                "--plain-http"));
+    if (byLayer) {
+      args.addAll(List.of("-l", layer.toString()));
+    }
+
+    Result result = CliUsageTest.run(args.toArray(new String[0]));
 
     assertEquals(exitCode, result.exitCode(), result.err());
     if (exitCode == 0) {
