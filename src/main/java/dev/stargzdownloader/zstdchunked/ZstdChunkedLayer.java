@@ -120,6 +120,9 @@ final class ZstdChunkedLayer implements LazyLayer {
     String layer = source.describe();
     Optional<TocPosition> position =
         TocPosition.fromAnnotations(descriptor.get().annotations(), layer);
+    if (position.isPresent()) {
+      requireSamePosition(position.get(), layer);
+    }
     Optional<Digest> checksum = position.flatMap(TocPosition::manifestChecksum);
     Optional<Digest> jsonDigest = jsonDigest(descriptor.get(), position, layer);
     if (checksum.isPresent() && !checksum.get().equals(compressedTocDigest)) {
@@ -145,6 +148,27 @@ final class ZstdChunkedLayer implements LazyLayer {
     return TocTrust.unverified(
         "the manifest has no zstd-chunked manifest-checksum or toc.digest annotation for this"
             + " layer; the TOC is used unauthenticated");
+  }
+
+  /**
+   * The manifest's {@code manifest-position} (and {@code tarsplit-position}) must fit the blob and
+   * name the TOC that was read, even when the layer was opened from its footer: a checksum that
+   * matches does not make a position that contradicts the blob right.
+   */
+  private void requireSamePosition(TocPosition position, String layer)
+      throws ZstdChunkedFormatException {
+    position.requireInside(blobSize, layer);
+    if (!position.toc().equals(tocRegion)) {
+      throw new ZstdChunkedFormatException(
+          "layer "
+              + layer
+              + ": "
+              + position.source()
+              + " puts the TOC at "
+              + position.toc()
+              + ", but the layer's TOC was read from "
+              + tocRegion);
+    }
   }
 
   private static Optional<Digest> jsonDigest(
