@@ -69,8 +69,7 @@ class HostileZstdChunkedTest {
     }
 
     Descriptor descriptor(byte[] bytes) {
-      return new Descriptor(
-          ZSTD, Digest.sha256Of(bytes).toString(), bytes.length, annotations, null);
+      return new Descriptor(ZSTD, Digest.sha256Of(bytes), bytes.length, annotations, null);
     }
 
     @Override
@@ -157,7 +156,8 @@ class HostileZstdChunkedTest {
             e.getMessage().contains(fragment), "'" + fragment + "' not in " + e.getMessage());
       }
       assertTrue(
-          e.getMessage().contains(c.name()) || e.getMessage().contains(descriptor.digest()),
+          e.getMessage().contains(c.name())
+              || e.getMessage().contains(descriptor.digest().toString()),
           "names the layer: " + e.getMessage());
       assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }

@@ -304,11 +304,11 @@ class ZstdChunkedBehaviourTest {
   }
 
   private static Descriptor descriptor(byte[] blob, Map<String, String> annotations) {
-    return new Descriptor(ZSTD, Digest.sha256Of(blob).toString(), blob.length, annotations, null);
+    return new Descriptor(ZSTD, Digest.sha256Of(blob), blob.length, annotations, null);
   }
 
   private static Descriptor descriptor(ZstdChunkedLayerBuilder.Built built) {
-    return new Descriptor(ZSTD, built.digest().toString(), built.size(), built.annotations(), null);
+    return new Descriptor(ZSTD, built.digest(), built.size(), built.annotations(), null);
   }
 
   /**
