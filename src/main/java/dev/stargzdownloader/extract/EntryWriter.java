@@ -1,6 +1,7 @@
 package dev.stargzdownloader.extract;
 
 import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.layer.WhiteoutNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ final class EntryWriter {
   /** Applies a {@code .wh.} entry: an opaque marker, AUFS bookkeeping, or a whiteout. */
   void whiteout(EntryName name, String what, LayerRun run) throws IOException {
     String base = name.baseName();
-    if (base.equals(Whiteouts.OPAQUE)) {
+    if (base.equals(WhiteoutNames.OPAQUE)) {
       Path marker = tree.existingParents(name, what);
       if (marker != null) {
         Whiteouts.pruneChildren(tree, marker.getParent(), name.parent(), run, deferred);
@@ -177,11 +178,11 @@ final class EntryWriter {
       run.whiteouts++;
       return;
     }
-    if (base.startsWith(Whiteouts.META_PREFIX)) {
+    if (base.startsWith(WhiteoutNames.META_PREFIX)) {
       log.debug("{}: AUFS metadata, ignored", what);
       return;
     }
-    String hidden = base.substring(Whiteouts.PREFIX.length());
+    String hidden = base.substring(WhiteoutNames.PREFIX.length());
     if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
       throw new UnsafeEntryException(what + ": whiteout does not name an entry of its directory");
     }

@@ -1,6 +1,7 @@
 package dev.stargzdownloader.extract;
 
 import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.layer.WhiteoutNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -122,7 +123,7 @@ public final class TreeWriter implements AutoCloseable {
       if (Whiteouts.isEstargzArtefact(name)) {
         return;
       }
-      if (name.baseName().startsWith(Whiteouts.PREFIX)) {
+      if (name.baseName().startsWith(WhiteoutNames.PREFIX)) {
         entries.whiteout(name, what, run);
       } else if (entry.isSymbolicLink()) {
         entries.symlink(entry, name, what, run);

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.WhiteoutNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * OCI whiteouts: {@code .wh.NAME} hides NAME of lower layers, {@code .wh..wh..opq} hides everything
@@ -15,20 +15,11 @@ import java.util.Set;
  * stays, wherever it stands in the tar relative to the marker.
  */
 final class Whiteouts {
-  static final String PREFIX = ".wh.";
-  static final String OPAQUE = ".wh..wh..opq";
-
-  /** AUFS bookkeeping such as {@code .wh..wh.plnk}: neither content nor an instruction. */
-  static final String META_PREFIX = ".wh..wh.";
-
-  /** Files eStargz adds at the layer root for its own use; not part of the image. */
-  static final Set<String> ESTARGZ_ARTEFACTS =
-      Set.of("stargz.index.json", ".prefetch.landmark", ".no.prefetch.landmark");
-
   private Whiteouts() {}
 
   static boolean isEstargzArtefact(EntryName name) {
-    return name.components().size() == 1 && ESTARGZ_ARTEFACTS.contains(name.baseName());
+    return name.components().size() == 1
+        && WhiteoutNames.ESTARGZ_ARTEFACTS.contains(name.baseName());
   }
 
   /**

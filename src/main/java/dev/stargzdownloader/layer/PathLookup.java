@@ -8,9 +8,6 @@ import java.util.Optional;
  * on lower layers only: what the layer itself holds at a whited-out name wins.
  */
 public final class PathLookup {
-  static final String WHITEOUT_PREFIX = ".wh.";
-  static final String OPAQUE_MARKER = ".wh..wh..opq";
-
   private PathLookup() {}
 
   /**
@@ -25,7 +22,7 @@ public final class PathLookup {
   public static PathStatus lookup(NameTable names, String path) {
     String name = normalize(path);
     PathStatus hidden = null;
-    if (names.entry(OPAQUE_MARKER).isPresent()) {
+    if (names.entry(WhiteoutNames.OPAQUE).isPresent()) {
       hidden = PathStatus.of(PathStatus.Verdict.HIDDEN_BELOW, "");
     }
     if (name.isEmpty()) {
@@ -45,7 +42,7 @@ public final class PathLookup {
             0);
       }
       boolean present = entry.isPresent() || names.isDirectoryPrefix(current);
-      boolean whitedOut = names.entry(whiteoutOf(current)).isPresent();
+      boolean whitedOut = names.entry(WhiteoutNames.whiteoutOf(current)).isPresent();
       if (!present) {
         if (whitedOut) {
           return PathStatus.of(PathStatus.Verdict.WHITED_OUT, current);
@@ -56,7 +53,7 @@ public final class PathLookup {
         // Deleted and recreated in this layer: lower layers' content below it is gone.
         hidden = PathStatus.of(PathStatus.Verdict.WHITED_OUT, current);
       }
-      if (hidden == null && names.entry(current + "/" + OPAQUE_MARKER).isPresent()) {
+      if (hidden == null && names.entry(current + "/" + WhiteoutNames.OPAQUE).isPresent()) {
         hidden = PathStatus.of(PathStatus.Verdict.HIDDEN_BELOW, current);
       }
     }
@@ -67,7 +64,7 @@ public final class PathLookup {
     if (names.isDirectoryPrefix(name)) {
       return PathStatus.found(name, PathStatus.EntryKind.DIRECTORY, "");
     }
-    if (names.entry(whiteoutOf(name)).isPresent()) {
+    if (names.entry(WhiteoutNames.whiteoutOf(name)).isPresent()) {
       return PathStatus.of(PathStatus.Verdict.WHITED_OUT, name);
     }
     return hidden != null ? hidden : PathStatus.absent(parts.length - 1);
@@ -85,11 +82,5 @@ public final class PathLookup {
   public static String resolveLink(String linkName, String target) {
     String base = target.startsWith("/") ? target : PathNames.parent(linkName) + "/" + target;
     return PathNames.normalize(base);
-  }
-
-  private static String whiteoutOf(String name) {
-    String parent = PathNames.parent(name);
-    String whiteout = WHITEOUT_PREFIX + PathNames.baseName(name);
-    return parent.isEmpty() ? whiteout : parent + "/" + whiteout;
   }
 }

@@ -26,8 +26,6 @@ record Footer(LayerFormat format, long tocOffset, int size) {
   };
   private static final byte[] STARGZ = ascii("STARGZ");
   private static final byte[] EXTERNAL_TOC = ascii("STARGZEXTERNALTOC");
-  private static final byte[] ZSTD_CHUNKED_MAGIC = ascii("GnUlInUx");
-  private static final byte[] ZSTD_CHUNKED_MAGIC_V2 = ascii("GNUlInUx");
 
   /**
    * Finds and decodes the footer at the end of {@code tail}.
@@ -43,15 +41,6 @@ record Footer(LayerFormat format, long tocOffset, int size) {
     }
     if (n >= LEGACY_SIZE && isLegacy(b, n - LEGACY_SIZE)) {
       return decode(LayerFormat.LEGACY_STARGZ, LEGACY_SIZE, tail, layer);
-    }
-    if (n >= ZSTD_CHUNKED_MAGIC.length
-        && (regionEquals(b, n - 8, ZSTD_CHUNKED_MAGIC)
-            || regionEquals(b, n - 8, ZSTD_CHUNKED_MAGIC_V2))) {
-      throw new NotStargzLayerException(
-          "layer "
-              + layer
-              + " is zstd:chunked: zstd:chunked layers cannot be read lazily yet (only gzip"
-              + " eStargz/stargz)");
     }
     if (n >= EXTERNAL_TOC_SIZE && regionEquals(b, n - 30, EXTERNAL_TOC)) {
       throw new NotStargzLayerException(

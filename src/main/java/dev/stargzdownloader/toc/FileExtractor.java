@@ -2,6 +2,7 @@ package dev.stargzdownloader.toc;
 
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.Chunk;
 import dev.stargzdownloader.layer.ExtractionListener;
 import dev.stargzdownloader.layer.FileLocation;
 import java.io.IOException;
@@ -9,8 +10,10 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -94,6 +97,7 @@ public final class FileExtractor {
                         out, regions, location.size(), location.fileDigest().get(), what)))
             : Optional.empty();
     try {
+      writeUnfetchedZeros(location, parts, decoder, out);
       if (parts.size() <= 1 || concurrency == 1) {
         for (int i = 0; i < parts.size(); i++) {
           listener.spanStarted(i, parts.size(), parts.get(i).span());
@@ -118,6 +122,24 @@ public final class FileExtractor {
       check.get().await(what);
     } else {
       verifyWholeFile(location, out, what);
+    }
+  }
+
+  /** Writes the runs of zeros that no part fetches: they need no bytes from the blob. */
+  private static void writeUnfetchedZeros(
+      FileLocation location, List<FetchPlan.Part> parts, PartDecoder decoder, FileChannel out)
+      throws IOException {
+    Set<Chunk> fetched = new HashSet<>();
+    for (FetchPlan.Part part : parts) {
+      part.groups().forEach(fetched::addAll);
+    }
+    for (Chunk c : location.chunks()) {
+      if (!fetched.contains(c)) {
+        if (!c.zeros()) {
+          throw new IllegalStateException("no part fetches the chunk at " + c.fileOffset());
+        }
+        decoder.writeZeros(c, out);
+      }
     }
   }
 

@@ -79,7 +79,7 @@ final class FilePlanner {
               + file.size()
               + " bytes");
     }
-    List<ByteSpan> spans = mergeRanges(chunks);
+    List<ByteSpan> spans = withoutEdgeZeros(mergeRanges(chunks), chunks);
     long compressed = 0;
     for (ByteSpan s : spans) {
       compressed = Math.addExact(compressed, s.length());
@@ -142,6 +142,29 @@ final class FilePlanner {
         }
       }
     }
+  }
+
+  /**
+   * The spans cut down to the chunks that hold data: a run of zeros ({@code chunkType: "zeros"}) is
+   * written without being fetched, unless its frame lies between data chunks of one span, where
+   * fetching its few bytes costs less than a request more.
+   */
+  static List<ByteSpan> withoutEdgeZeros(List<ByteSpan> spans, List<Chunk> chunks) {
+    List<ByteSpan> kept = new ArrayList<>();
+    for (ByteSpan span : spans) {
+      long start = Long.MAX_VALUE;
+      long end = Long.MIN_VALUE;
+      for (Chunk c : chunks) {
+        if (!c.zeros() && c.compressedStart() >= span.start() && c.compressedEnd() <= span.end()) {
+          start = Math.min(start, c.compressedStart());
+          end = Math.max(end, c.compressedEnd());
+        }
+      }
+      if (start < end) {
+        kept.add(new ByteSpan(start, end));
+      }
+    }
+    return kept;
   }
 
   /** Distinct compressed ranges in blob order, adjacent ones joined. */

@@ -65,6 +65,11 @@ final class PartDecoder {
     }
   }
 
+  /** Writes a run of zeros that was not fetched, checking its chunk digest all the same. */
+  void writeZeros(Chunk zeros, FileChannel out) throws IOException {
+    decodePieces(List.of(zeros), new Zeros(), out, new byte[BUFFER]);
+  }
+
   private void decodeGroup(List<Chunk> group, InputStream member, FileChannel out, byte[] buf)
       throws IOException {
     Chunk first = group.get(0);

@@ -2,6 +2,7 @@ package dev.stargzdownloader.toc;
 
 import dev.stargzdownloader.layer.FileNotInLayerException;
 import dev.stargzdownloader.layer.NotARegularFileException;
+import dev.stargzdownloader.layer.PathLookup;
 import dev.stargzdownloader.layer.PathNames;
 import java.util.List;
 
@@ -66,8 +67,7 @@ final class PathResolver {
           case SYMLINK -> {
             hops = countHop(hops, requestedPath, candidate);
             String target = e.linkName();
-            String base =
-                target.startsWith("/") ? target : PathNames.parent(candidate) + "/" + target;
+            String base = PathLookup.resolveLink(candidate, target);
             String rest = String.join("/", List.of(parts).subList(i + 1, parts.length));
             via = " (via symlink " + candidate + " -> " + target + ")";
             path = PathNames.normalize(rest.isEmpty() ? base : base + "/" + rest);

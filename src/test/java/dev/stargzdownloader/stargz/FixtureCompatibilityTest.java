@@ -180,7 +180,7 @@ class FixtureCompatibilityTest {
 
   @ParameterizedTest
   @CsvSource({
-    "zstd-chunked.blob, zstd:chunked layers cannot be read lazily yet",
+    "zstd-chunked.blob, no eStargz (51-byte) or stargz (47-byte) footer",
     "not-estargz.tar.gz, layer is not in eStargz/stargz format"
   })
   void layerOfAnotherFormat_isRejectedWithPreciseMessage(String file, String fragment) {

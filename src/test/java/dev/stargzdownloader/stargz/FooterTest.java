@@ -60,9 +60,9 @@ class FooterTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "zstd-chunked footer, 0000000000000000000000000000000000000000000000000000000000000000"
-        + "476e556c496e5578, zstd:chunked layers cannot be read lazily yet",
+        + "476e556c496e5578, no eStargz (51-byte) or stargz (47-byte) footer",
     "zstd-chunked footer of containers/storage, 00000000000000000000000000000000474e556c496e5578,"
-        + " zstd:chunked layers cannot be read lazily yet",
+        + " no eStargz (51-byte) or stargz (47-byte) footer",
     "external-TOC footer, 1f8b08040000000000ff1500534711005354415247"
         + "5a45585445524e414c544f43010000ffff0000000000000000, external TOC",
     "too short, 1f8b0804, layer is not in eStargz/stargz format",

@@ -166,17 +166,38 @@ class ZstdChunkedReaderTest {
   }
 
   @Test
-  void aZeroRun_isNotDecodedButWrittenAsZeros() throws IOException {
+  void runsOfZeros_areWrittenWithoutBeingFetched_exceptBetweenDataOfOneRange() throws IOException {
     byte[] zeros = new byte[100_000];
+    byte[] tailOfZeros = new byte[120_000];
+    new Random(9).nextBytes(tailOfZeros);
+    java.util.Arrays.fill(tailOfZeros, 40_000, tailOfZeros.length, (byte) 0);
     ZstdChunkedLayerBuilder.Built built =
-        new ZstdChunkedLayerBuilder().chunkSize(16 * 1024).file("z.bin", zeros, 0644).build();
+        new ZstdChunkedLayerBuilder()
+            .chunkSize(16 * 1024)
+            .file("z.bin", zeros, 0644)
+            .file("t.bin", tailOfZeros, 0644)
+            .build();
+    InMemoryBlobSource source = new InMemoryBlobSource("z", built.blob());
     LazyLayer layer =
-        LazyLayers.standard()
-            .open(new InMemoryBlobSource("z", built.blob()), Optional.of(descriptor(built)))
-            .orElseThrow();
-    FileLocation location = layer.locate("z.bin");
-    assertTrue(location.chunks().stream().allMatch(c -> c.zeros()), location.chunks().toString());
+        LazyLayers.standard().open(source, Optional.of(descriptor(built))).orElseThrow();
+
+    FileLocation allZeros = layer.locate("z.bin");
+    assertTrue(allZeros.chunks().stream().allMatch(c -> c.zeros()), allZeros.chunks().toString());
+    assertEquals(List.of(), allZeros.spans(), "nothing to fetch");
+    source.clearReads();
     assertArrayEquals(zeros, content(layer, "z.bin"));
+    assertEquals(List.of(), source.reads(), "no range read for a file of zeros");
+
+    FileLocation endsInZeros = layer.locate("t.bin");
+    long lastData =
+        endsInZeros.chunks().stream()
+            .filter(c -> !c.zeros())
+            .mapToLong(c -> c.compressedEnd())
+            .max()
+            .orElseThrow();
+    assertEquals(1, endsInZeros.spans().size());
+    assertEquals(lastData, endsInZeros.spans().get(0).end(), "the zero frames after it stay");
+    assertArrayEquals(tailOfZeros, content(layer, "t.bin"));
   }
 
   private static LazyLayer open(String name) throws IOException {
