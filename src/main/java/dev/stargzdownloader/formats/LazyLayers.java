@@ -59,7 +59,7 @@ public final class LazyLayers {
   /** Whether the descriptor's annotations say the layer is in one of these formats. */
   public boolean announcedLazy(Descriptor descriptor) {
     for (LazyFormat format : formats) {
-      if (format.announcedBy(descriptor)) {
+      if (format.announcedBy(descriptor).isPresent()) {
         return true;
       }
     }

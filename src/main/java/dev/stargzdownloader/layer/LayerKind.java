@@ -2,21 +2,35 @@ package dev.stargzdownloader.layer;
 
 /** What a layer blob turned out to be, as the output reports it. */
 public enum LayerKind {
-  ESTARGZ("eStargz", true, Compression.GZIP),
-  LEGACY_STARGZ("legacy stargz", true, Compression.GZIP),
-  GZIP("gzip", false, Compression.GZIP),
-  ZSTD_CHUNKED("zstd:chunked", true, Compression.ZSTD),
-  ZSTD("zstd", false, Compression.ZSTD),
-  TAR("uncompressed tar", false, Compression.NONE);
+  ESTARGZ("eStargz", true, false, Compression.GZIP),
+  LEGACY_STARGZ("legacy stargz", true, false, Compression.GZIP),
+  GZIP("gzip", false, false, Compression.GZIP),
+  ZSTD_CHUNKED("zstd:chunked", true, true, Compression.ZSTD),
+  ZSTD("zstd", false, false, Compression.ZSTD),
+  TAR("uncompressed tar", false, false, Compression.NONE);
 
   private final String label;
   private final boolean lazilyReadable;
+  private final boolean tocFoundFromAnnotations;
   private final Compression compression;
 
-  LayerKind(String label, boolean lazilyReadable, Compression compression) {
+  LayerKind(
+      String label,
+      boolean lazilyReadable,
+      boolean tocFoundFromAnnotations,
+      Compression compression) {
     this.label = label;
     this.lazilyReadable = lazilyReadable;
+    this.tocFoundFromAnnotations = tocFoundFromAnnotations;
     this.compression = compression;
+  }
+
+  /**
+   * Whether the descriptor's annotations alone say where the TOC is, so that a blob of this kind
+   * needs no footer (zstd:chunked's {@code manifest-position}; eStargz needs its footer).
+   */
+  public boolean tocFoundFromAnnotations() {
+    return tocFoundFromAnnotations;
   }
 
   public String label() {

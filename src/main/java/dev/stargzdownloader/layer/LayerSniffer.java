@@ -38,6 +38,16 @@ public final class LayerSniffer {
         return kind.get();
       }
     }
+    // No footer: the annotations may still say what the layer is meant to be, e.g. a zstd:chunked
+    // layer whose producer wrote no footer.
+    for (LazyFormat f : formats) {
+      Optional<LayerKind> kind = f.announcedBy(layer);
+      if (kind.isPresent()
+          && kind.get().compression() == compression
+          && kind.get().tocFoundFromAnnotations()) {
+        return kind.get();
+      }
+    }
     return switch (compression) {
       case GZIP -> LayerKind.GZIP;
       case ZSTD -> LayerKind.ZSTD;

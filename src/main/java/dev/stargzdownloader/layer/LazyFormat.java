@@ -16,10 +16,10 @@ public interface LazyFormat {
   Optional<LayerKind> recognise(byte[] tail);
 
   /**
-   * Whether the descriptor's annotations say the layer is in this format (a TOC digest or a TOC
+   * The kind of layer the descriptor's annotations say it is in this format (a TOC digest or a TOC
    * position), without reading the blob. A layer may be in the format without saying so.
    */
-  boolean announcedBy(Descriptor descriptor);
+  Optional<LayerKind> announcedBy(Descriptor descriptor);
 
   /** How many bytes from the end of a blob {@link #recognise} needs at most. */
   int footerBytes();

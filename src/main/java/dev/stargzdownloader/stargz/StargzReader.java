@@ -63,8 +63,10 @@ public final class StargzReader implements LazyFormat {
   }
 
   @Override
-  public boolean announcedBy(Descriptor descriptor) {
-    return descriptor.annotations().containsKey(Descriptor.TOC_DIGEST_ANNOTATION);
+  public Optional<LayerKind> announcedBy(Descriptor descriptor) {
+    return descriptor.annotations().containsKey(Descriptor.TOC_DIGEST_ANNOTATION)
+        ? Optional.of(LayerKind.ESTARGZ)
+        : Optional.empty();
   }
 
   @Override

@@ -31,9 +31,11 @@ public final class ZstdChunkedReader implements LazyFormat {
   }
 
   @Override
-  public boolean announcedBy(Descriptor descriptor) {
-    return descriptor.annotations().containsKey(TocPosition.PREFIX + TocPosition.POSITION)
-        || descriptor.annotations().containsKey(TocPosition.OLD_PREFIX + TocPosition.POSITION);
+  public Optional<LayerKind> announcedBy(Descriptor descriptor) {
+    boolean announced =
+        descriptor.annotations().containsKey(TocPosition.PREFIX + TocPosition.POSITION)
+            || descriptor.annotations().containsKey(TocPosition.OLD_PREFIX + TocPosition.POSITION);
+    return announced ? Optional.of(LayerKind.ZSTD_CHUNKED) : Optional.empty();
   }
 
   @Override
