@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -263,11 +264,45 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   }
 
   private ImageReference parseImage() {
+    String reference = withoutScheme(image);
     try {
-      return ImageReference.parse(image);
+      return ImageReference.parse(reference);
     } catch (IllegalArgumentException e) {
       throw usage("invalid value for option '--image': " + e.getMessage());
     }
+  }
+
+  /**
+   * An image reference has no scheme, but users paste registry URLs: {@code http://} means {@code
+   * --plain-http} (said in a note), {@code https://} the default; the scheme is dropped.
+   */
+  private String withoutScheme(String reference) {
+    String lower = reference.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://")) {
+      if (!plainHttp) {
+        plainHttp = true;
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: --image starts with http://, so the registry is spoken to in plain"
+                    + " HTTP, as with --plain-http");
+      }
+      return reference.substring("http://".length());
+    }
+    if (lower.startsWith("https://")) {
+      if (plainHttp) {
+        throw usage("--image starts with https:// but --plain-http was given: drop one of them");
+      }
+      return reference.substring("https://".length());
+    }
+    if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
+      throw usage(
+          "invalid value for option '--image': "
+              + reference.substring(0, lower.indexOf("://") + 3)
+              + " is not a registry scheme; give the reference without it, e.g."
+              + " ghcr.io/org/app:tag");
+    }
+    return reference;
   }
 
   private Digest parseLayer() {

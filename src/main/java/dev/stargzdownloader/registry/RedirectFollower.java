@@ -3,6 +3,7 @@ package dev.stargzdownloader.registry;
 import dev.stargzdownloader.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -52,7 +53,17 @@ final class RedirectFollower {
           && (plainHttp || !origin.isPlainHttp())) {
         hopHeaders.put("Authorization", authorization.get());
       }
-      HttpResponse<InputStream> response = transport.get(current, hopHeaders, toTokenService);
+      HttpResponse<InputStream> response;
+      try {
+        response = transport.get(current, hopHeaders, toTokenService);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (Failures.isTls(e)) {
+          throw e;
+        }
+        throw new HostUnreachableException(current, NetworkProblem.of(e), e);
+      }
       if (!REDIRECTS.contains(response.statusCode())) {
         return response;
       }

@@ -73,23 +73,51 @@ final class Retrier {
         if (Failures.isTls(e)) {
           throw tlsFailure(action, target, e);
         }
+        NetworkProblem problem =
+            e instanceof HostUnreachableException unreachable
+                ? unreachable.problem()
+                : NetworkProblem.of(e);
+        if (!problem.retryable()) {
+          throw new RegistryUnavailableException(
+              action + ": cannot resolve host " + host(e, target) + "; hint: " + problem.hint(), e);
+        }
         if (last) {
           throw new RegistryUnavailableException(
               action
                   + ": cannot reach "
                   + target
+                  + via(e, target)
                   + ": "
-                  + Failures.describe(e)
+                  + problem.describe(e, options)
                   + attemptsText(number)
-                  + "; hint: check the registry name and your network connection",
+                  + "; hint: "
+                  + problem.hint(),
               e);
         }
         delay = policy.backoff(number);
-        log.debug("{}: {}, retrying in {}", action, Failures.describe(e), delay);
+        log.debug("{}: {}, retrying in {}", action, problem.describe(e, options), delay);
       }
       stats.retried();
       sleep(options.sleeper(), delay);
     }
+  }
+
+  /** The host that did not answer; the target's own words when it is not known. */
+  private static String host(IOException e, String target) {
+    if (e instanceof HostUnreachableException unreachable) {
+      return unreachable.host();
+    }
+    return target.substring(target.lastIndexOf(' ') + 1);
+  }
+
+  /** Names the host that did not answer when it is not the target itself (a redirect's target). */
+  private static String via(IOException e, String target) {
+    if (e instanceof HostUnreachableException unreachable
+        && !target.endsWith(" " + unreachable.host())
+        && !target.contains("//" + unreachable.host())) {
+      return " (at " + unreachable.host() + ")";
+    }
+    return "";
   }
 
   private static String attemptsText(int attempts) {

@@ -100,6 +100,7 @@ class HostileServerTest {
     RegistryException e = fetchManifestFails();
     assertInstanceOf(RegistryUnavailableException.class, e);
     assertTrue(e.getMessage().contains("cannot reach registry"), e.getMessage());
+    assertTrue(e.getMessage().contains("no answer within 400 ms"), e.getMessage());
     assertTrue(e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
     assertEquals(2, server.requests().size());
   }

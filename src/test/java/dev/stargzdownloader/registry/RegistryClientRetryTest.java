@@ -181,8 +181,28 @@ class RegistryClientRetryTest {
       assertTrue(
           e.getMessage().contains("cannot reach registry 127.0.0.1:" + closedPort), e.getMessage());
       assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
+      assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+      assertTrue(e.getMessage().contains("is the registry running"), e.getMessage());
       assertEquals(3, client.stats().getRequests());
     }
     assertEquals(2, sleeper.slept.size());
+  }
+
+  @Test
+  void hostThatDoesNotResolve_failsAtOnce_namingTheHost() throws IOException {
+    // .invalid never resolves (RFC 2606), with or without a network.
+    BlobLocation nowhere =
+        new BlobLocation("registry.does-not-exist.invalid", "library/test", TestSupport.DIGEST);
+    try (RegistryClient client = client()) {
+      RegistryUnavailableException e =
+          assertThrows(
+              RegistryUnavailableException.class, () -> client.openBlobRange(nowhere, 0, 10));
+      assertTrue(
+          e.getMessage().contains("cannot resolve host registry.does-not-exist.invalid"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("hint: check the registry name"), e.getMessage());
+      assertEquals(1, client.stats().getRequests(), "not retried");
+    }
+    assertEquals(List.of(), sleeper.slept);
   }
 }
