@@ -148,6 +148,13 @@ public final class ForwardProxy implements AutoCloseable {
     }
   }
 
+  /** Every request so far, without waiting. */
+  public List<Request> requestsNow() {
+    synchronized (requests) {
+      return new ArrayList<>(requests);
+    }
+  }
+
   public void clear() {
     requests.clear();
   }
