@@ -1,8 +1,10 @@
 #!/bin/sh
 # stargz-downloader launcher: the runnable jar is appended to this script, so the file runs itself.
 #
-# JAVA_HOME selects the Java runtime (17 or newer); otherwise `java` on PATH. JAVA_OPTS replaces the
-# default JVM options below. A short-lived command spends much of its time starting the JVM, and a
+# JAVA_HOME selects the Java runtime (17 or newer); otherwise `java` on PATH. JAVA_OPTS is added
+# after the default JVM options below, so where both give the same option JAVA_OPTS wins (the JVM
+# takes the last -D or -XX value it is given); STARGZ_JAVA_DEFAULTS=off leaves the defaults out, for
+# options that cannot be combined with them (another garbage collector, say). A short-lived command spends much of its time starting the JVM, and a
 # long one hashing (SHA-256, which only the optimising compiler turns into the CPU's instructions):
 #   -XX:+UseSerialGC   a third less memory than the default collector at the same speed
 #   -Xms8m             grow the heap as needed instead of touching a large young generation
@@ -56,5 +58,9 @@ if [ "${STARGZ_CLASS_ARCHIVE:-on}" != off ] && [ -n "$major" ]; then
   fi
 fi
 
-exec "$JAVA" $archive_opts ${JAVA_OPTS:-$DEFAULT_JAVA_OPTS} -jar "$self" "$@"
+if [ "${STARGZ_JAVA_DEFAULTS:-on}" = off ]; then DEFAULT_JAVA_OPTS=; fi
+
+# Options are split on blanks and not glob-expanded; an option cannot contain a blank.
+set -f
+exec "$JAVA" $archive_opts $DEFAULT_JAVA_OPTS $JAVA_OPTS -jar "$self" "$@"
 exit 1

@@ -6,6 +6,8 @@ import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Platform;
 import dev.stargzdownloader.output.RunFootprint;
 import dev.stargzdownloader.registry.Credentials;
+import dev.stargzdownloader.registry.ProxyConfigurationException;
+import dev.stargzdownloader.registry.ProxySettings;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.registry.RegistryClientOptions;
 import dev.stargzdownloader.singlefile.SingleFileRequest;
@@ -20,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -148,9 +151,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   private final InputStream stdin;
   private final UnaryOperator<RegistryClientOptions.Builder> transportSettings;
+  private final Map<String, String> environment;
+  private ProxySettings proxies = ProxySettings.jdkDefault();
 
   public StargzDownloaderCommand() {
-    this(System.in, UnaryOperator.identity());
+    this(System.in, UnaryOperator.identity(), System.getenv());
   }
 
   /**
@@ -159,13 +164,25 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
    */
   StargzDownloaderCommand(
       InputStream stdin, UnaryOperator<RegistryClientOptions.Builder> transportSettings) {
+    this(stdin, transportSettings, System.getenv());
+  }
+
+  /**
+   * @param environment where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read
+   */
+  StargzDownloaderCommand(
+      InputStream stdin,
+      UnaryOperator<RegistryClientOptions.Builder> transportSettings,
+      Map<String, String> environment) {
     this.stdin = stdin;
     this.transportSettings = transportSettings;
+    this.environment = environment;
   }
 
   @Override
   public Integer call() throws IOException {
     ImageReference imageReference = parseImage();
+    proxies = parseProxies();
     Optional<Credentials> credentials = credentials();
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw usage(
@@ -248,8 +265,17 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
             RegistryClientOptions.builder()
                 .credentials(credentials)
                 .insecure(insecure)
-                .plainHttp(plainHttp))
+                .plainHttp(plainHttp)
+                .proxy(proxies))
         .build();
+  }
+
+  private ProxySettings parseProxies() {
+    try {
+      return ProxySettings.fromEnvironment(environment);
+    } catch (ProxyConfigurationException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private Platform parsePlatform() {

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+  private static final String PROXY_AUTH = "Proxy-Authorization";
 
   private final HttpClient client;
   private final RegistryClientOptions options;
@@ -35,14 +38,56 @@ final class HttpTransport implements AutoCloseable {
     if (!options.plainHttp()) {
       tls.prepareInBackground();
     }
-    this.client =
+    ProxySettings proxy = options.proxy();
+    if (proxy.hasCredentials()) {
+      allowBasicProxyAuthorizationInTunnels();
+    }
+    log.debug("{}", proxy.describe());
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(options.connectTimeout())
             .sslContext(tls)
-            .sslParameters(LazyTlsContext.parameters())
-            .build();
+            .sslParameters(LazyTlsContext.parameters());
+    // Without a selector of its own the client uses the JDK's default one, which reads
+    // -Dhttps.proxyHost and the other standard properties.
+    proxy.selector().ifPresent(builder::proxy);
+    this.client = builder.build();
+  }
+
+  /**
+   * Proxy authentication is sent as a {@code Proxy-Authorization} header on each request that goes
+   * through a proxy with a user, not through a {@link java.net.Authenticator}: Go sends it the same
+   * way, unasked, so a proxy that never answers 407 (and drops the connection instead) still works;
+   * an Authenticator would cost a refused round trip per connection and, set on the client, would
+   * also take over the registry's own 401 challenges, which {@link Authenticator} answers. The JDK
+   * sends such a header to the proxy only: it strips {@code Proxy-*} headers from requests sent
+   * directly and from requests inside a CONNECT tunnel.
+   *
+   * <p>The JDK does drop a Basic {@code Proxy-Authorization} from CONNECT requests unless {@code
+   * jdk.http.auth.tunneling.disabledSchemes} says otherwise (its default, {@code Basic}, protects
+   * programs that never meant to send Basic credentials in the clear to a proxy). Here the user
+   * wrote them into the proxy URL, as for any Go tool, so the property is emptied unless it was set
+   * explicitly. It is read once, when the JDK's HTTP client is first used in the process, so this
+   * runs before this client is built. ({@code jdk.http.auth.proxying.disabledSchemes}, the same for
+   * plain-HTTP requests through a proxy, is empty by default.)
+   */
+  private static void allowBasicProxyAuthorizationInTunnels() {
+    String property = "jdk.http.auth.tunneling.disabledSchemes";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "");
+    } else {
+      log.debug(
+          "{}={} as given: the proxy may not get its Basic credentials",
+          property,
+          System.getProperty(property));
+    }
+  }
+
+  /** The proxy {@code uri} goes through, if the proxy variables say so. */
+  Optional<ProxyEndpoint> proxyFor(URI uri) {
+    return options.proxy().proxyFor(uri);
   }
 
   /**
@@ -64,24 +109,43 @@ final class HttpTransport implements AutoCloseable {
       request.version(HttpClient.Version.HTTP_1_1);
     }
     headers.forEach(request::header);
+    Optional<ProxyEndpoint> proxy = proxyFor(uri);
+    proxy.flatMap(ProxyEndpoint::authorization).ifPresent(v -> request.header(PROXY_AUTH, v));
     stats.requestSent(toTokenService);
     if (log.isDebugEnabled()) {
       log.debug(
-          "GET {} (range {}, authorization {})",
+          "GET {} (range {}, authorization {}{})",
           Urls.redact(uri),
           headers.getOrDefault("Range", "none"),
-          headers.containsKey("Authorization") ? "sent" : "none");
+          headers.containsKey("Authorization") ? "sent" : "none",
+          proxy.map(p -> ", via proxy " + p.redacted()).orElse(""));
     }
     try {
       HttpResponse<InputStream> response = client.send(request.build(), this::countingBody);
       log.debug("GET {} -> {}", Urls.redact(uri), response.statusCode());
       return response;
+    } catch (ConnectException e) {
+      throw proxy.isEmpty() ? e : proxyConnectFailure(proxy.get(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException interrupted = new InterruptedIOException("interrupted");
       interrupted.initCause(e);
       throw interrupted;
     }
+  }
+
+  /**
+   * A connection that fails while a proxy is in use is the connection to the proxy: say so, or the
+   * message would blame the registry.
+   */
+  private static ConnectException proxyConnectFailure(ProxyEndpoint proxy, ConnectException e) {
+    ConnectException named =
+        new ConnectException(
+            "cannot connect to the proxy "
+                + proxy
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    named.initCause(e);
+    return named;
   }
 
   /** Stops the client's threads; see {@link HttpClientShutdown} for why this cannot wait for GC. */

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class RedirectFollower {
   static final int MAX_REDIRECTS = Limits.MAX_REDIRECTS;
+  private static final int PROXY_AUTHENTICATION_REQUIRED = 407;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final HttpTransport transport;
@@ -62,7 +63,12 @@ final class RedirectFollower {
         if (Failures.isTls(e)) {
           throw e;
         }
-        throw new HostUnreachableException(current, NetworkProblem.of(e), e);
+        throw new HostUnreachableException(
+            current, transport.proxyFor(current), NetworkProblem.of(e), e);
+      }
+      if (response.statusCode() == PROXY_AUTHENTICATION_REQUIRED) {
+        Failures.closeQuietly(response);
+        throw proxyRefused(action, current);
       }
       if (!REDIRECTS.contains(response.statusCode())) {
         return response;
@@ -77,6 +83,42 @@ final class RedirectFollower {
             + " redirects, starting at "
             + Urls.redact(uri)
             + " (a redirect loop?)");
+  }
+
+  /**
+   * A 407 comes from a proxy, never from a registry: the JDK hands it over as the response when the
+   * proxy refuses a CONNECT or a proxied request. It is final: the same credentials would be
+   * refused again. Checked on every hop, since a redirect may lead to a host reached through a
+   * proxy while the registry is not.
+   */
+  private RegistryAuthException proxyRefused(String action, URI uri) {
+    Optional<ProxyEndpoint> proxy = transport.proxyFor(uri);
+    String who =
+        proxy.map(p -> "the proxy " + p).orElse("the proxy set by Java's proxy properties");
+    String credentials =
+        proxy.isEmpty()
+            ? ""
+            : proxy.get().user().isPresent()
+                ? " to the user and password given in " + proxy.get().variable()
+                : " (no user and password were given in " + proxy.get().variable() + ")";
+    String hint =
+        proxy
+            .map(
+                p ->
+                    "; hint: give the proxy's credentials in "
+                        + p.variable()
+                        + " as http://USER:PASSWORD@HOST:PORT (percent-encode special characters),"
+                        + " or list the registry's host in NO_PROXY if it needs no proxy")
+            .orElse("; hint: set HTTPS_PROXY to http://USER:PASSWORD@HOST:PORT instead");
+    return new RegistryAuthException(
+        action
+            + ": proxy authentication failed: "
+            + who
+            + " refused the request for "
+            + Urls.redact(uri)
+            + " with 407 Proxy Authentication Required"
+            + credentials
+            + hint);
   }
 
   private URI target(String action, URI current, HttpResponse<InputStream> response)

@@ -32,6 +32,7 @@ public final class RegistryClient implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.transport = new HttpTransport(options, stats);
     this.secrets = new KnownSecrets(options.credentials());
+    options.proxy().secrets().forEach(secrets::add);
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
     Authenticator authenticator =

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param requestTimeout how long to wait for a response's headers, for each piece of its body, and
  *     for the whole body of anything but a blob range (see {@link Limits#REQUEST_TIMEOUT})
  * @param userAgent the {@code User-Agent} header
+ * @param proxy which proxy each request goes through; by default the JDK's own proxy settings
  */
 public record RegistryClientOptions(
     Optional<Credentials> credentials,
@@ -31,7 +32,8 @@ public record RegistryClientOptions(
     Clock clock,
     Duration connectTimeout,
     Duration requestTimeout,
-    String userAgent) {
+    String userAgent,
+    ProxySettings proxy) {
 
   public RegistryClientOptions {
     Objects.requireNonNull(credentials, "credentials");
@@ -41,6 +43,7 @@ public record RegistryClientOptions(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(userAgent, "userAgent");
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /** Anonymous, verified HTTPS, default retries, real sleeping and the system clock. */
@@ -63,6 +66,7 @@ public record RegistryClientOptions(
     private Duration connectTimeout = Limits.CONNECT_TIMEOUT;
     private Duration requestTimeout = Limits.REQUEST_TIMEOUT;
     private String userAgent = "stargz-downloader";
+    private ProxySettings proxy = ProxySettings.jdkDefault();
 
     private Builder() {}
 
@@ -116,6 +120,11 @@ public record RegistryClientOptions(
       return this;
     }
 
+    public Builder proxy(ProxySettings value) {
+      this.proxy = Objects.requireNonNull(value);
+      return this;
+    }
+
     public RegistryClientOptions build() {
       return new RegistryClientOptions(
           credentials,
@@ -126,7 +135,8 @@ public record RegistryClientOptions(
           clock,
           connectTimeout,
           requestTimeout,
-          userAgent);
+          userAgent,
+          proxy);
     }
   }
 }

@@ -77,9 +77,22 @@ final class Retrier {
             e instanceof HostUnreachableException unreachable
                 ? unreachable.problem()
                 : NetworkProblem.of(e);
+        Optional<String> proxy =
+            e instanceof HostUnreachableException unreachable
+                ? unreachable.proxy()
+                : Optional.empty();
+        String hint =
+            proxy.isPresent()
+                ? "check the proxy variable, or list the registry in NO_PROXY if it needs no proxy"
+                : problem.hint();
         if (!problem.retryable()) {
           throw new RegistryUnavailableException(
-              action + ": cannot resolve host " + host(e, target) + "; hint: " + problem.hint(), e);
+              action
+                  + ": cannot resolve host "
+                  + proxy.map(p -> "of the proxy " + p).orElse(host(e, target))
+                  + "; hint: "
+                  + hint,
+              e);
         }
         if (last) {
           throw new RegistryUnavailableException(
@@ -91,7 +104,7 @@ final class Retrier {
                   + problem.describe(e, options)
                   + attemptsText(number)
                   + "; hint: "
-                  + problem.hint(),
+                  + hint,
               e);
         }
         delay = policy.backoff(number);
@@ -112,6 +125,9 @@ final class Retrier {
 
   /** Names the host that did not answer when it is not the target itself (a redirect's target). */
   private static String via(IOException e, String target) {
+    if (e instanceof HostUnreachableException unreachable && unreachable.proxy().isPresent()) {
+      return " through the proxy " + unreachable.proxy().get();
+    }
     if (e instanceof HostUnreachableException unreachable
         && !target.endsWith(" " + unreachable.host())
         && !target.contains("//" + unreachable.host())) {

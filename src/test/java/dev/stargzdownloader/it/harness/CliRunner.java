@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,14 +58,49 @@ public final class CliRunner {
     return run(args, Optional.empty(), DEFAULT_TIMEOUT);
   }
 
+  /**
+   * Variables a run of the command must not inherit from the machine running the tests: the proxy
+   * variables, which a test sets itself, and JAVA_OPTS.
+   */
+  public static final List<String> ISOLATED_VARIABLES =
+      List.of(
+          "HTTPS_PROXY",
+          "https_proxy",
+          "HTTP_PROXY",
+          "http_proxy",
+          "NO_PROXY",
+          "no_proxy",
+          "JAVA_OPTS");
+
   public static Result run(List<String> args, Optional<String> stdin, Duration timeout) {
+    return run(args, stdin, timeout, Optional.empty());
+  }
+
+  /**
+   * Runs with {@code environment} set over the test JVM's own, after removing {@link
+   * #ISOLATED_VARIABLES}.
+   */
+  public static Result run(List<String> args, Map<String, String> environment) {
+    return run(args, Optional.empty(), DEFAULT_TIMEOUT, Optional.of(environment));
+  }
+
+  private static Result run(
+      List<String> args,
+      Optional<String> stdin,
+      Duration timeout,
+      Optional<Map<String, String>> environment) {
     List<String> command = new ArrayList<>();
     command.add(launcher().toAbsolutePath().toString());
     command.addAll(args);
     long started = System.nanoTime();
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      if (environment.isPresent()) {
+        ISOLATED_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().putAll(environment.get());
+      }
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }
