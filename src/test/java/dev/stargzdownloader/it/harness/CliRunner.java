@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,13 +59,34 @@ public final class CliRunner {
   }
 
   public static Result run(List<String> args, Optional<String> stdin, Duration timeout) {
+    return run(args, stdin, timeout, Map.of());
+  }
+
+  /**
+   * As {@link #run(List, Optional, Duration)}, with these environment variables changed for the
+   * command: an empty value removes the variable.
+   */
+  public static Result run(
+      List<String> args,
+      Optional<String> stdin,
+      Duration timeout,
+      Map<String, String> environment) {
     List<String> command = new ArrayList<>();
     command.add(launcher().toAbsolutePath().toString());
     command.addAll(args);
     long started = System.nanoTime();
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      environment.forEach(
+          (name, value) -> {
+            if (value.isEmpty()) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }
