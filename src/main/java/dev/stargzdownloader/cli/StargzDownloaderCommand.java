@@ -1,5 +1,8 @@
 package dev.stargzdownloader.cli;
 
+import dev.stargzdownloader.credentials.CredentialConfigException;
+import dev.stargzdownloader.credentials.CredentialResolver;
+import dev.stargzdownloader.credentials.Environment;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.download.DownloadManager;
 import dev.stargzdownloader.image.ImageReference;
@@ -22,7 +25,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -54,6 +56,13 @@ import picocli.CommandLine.Spec;
           + " manifest, and applies them in order (whiteouts, links, modes) into the output"
           + " directory, which must be new or empty. Any layer type works: eStargz, gzip, zstd,"
           + " uncompressed.",
+      "",
+      "Credentials, the first source that has some for the registry wins: --username with"
+          + " --password or --password-stdin; the file given with --authfile; $REGISTRY_AUTH_FILE,"
+          + " then $XDG_RUNTIME_DIR/containers/auth.json; $DOCKER_CONFIG/config.json, else"
+          + " ~/.docker/config.json; else anonymous. In a file: credHelpers for the registry, then"
+          + " credsStore (docker-credential-NAME on PATH), then auths. They are sent only to that"
+          + " registry and its token service, and only when it asks.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -124,6 +133,14 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       description = "Read the registry password from standard input")
   boolean passwordStdin;
 
+  @Option(
+      names = "--authfile",
+      paramLabel = "FILE",
+      description =
+          "Read stored credentials from FILE (docker config.json or containers auth.json format)"
+              + " before the default locations")
+  Path authFile;
+
   @Option(names = "--insecure", description = "Accept any TLS certificate and host name")
   boolean insecure;
 
@@ -151,11 +168,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   private final InputStream stdin;
   private final UnaryOperator<RegistryClientOptions.Builder> transportSettings;
-  private final Map<String, String> environment;
+  private final Environment environment;
   private ProxySettings proxies = ProxySettings.jdkDefault();
 
   public StargzDownloaderCommand() {
-    this(System.in, UnaryOperator.identity(), System.getenv());
+    this(System.in, UnaryOperator.identity(), Environment.system());
   }
 
   /**
@@ -164,16 +181,17 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
    */
   StargzDownloaderCommand(
       InputStream stdin, UnaryOperator<RegistryClientOptions.Builder> transportSettings) {
-    this(stdin, transportSettings, System.getenv());
+    this(stdin, transportSettings, Environment.empty());
   }
 
   /**
-   * @param environment where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read
+   * @param environment where stored credentials (variables and home directory) and HTTPS_PROXY,
+   *     HTTP_PROXY and NO_PROXY are read
    */
   StargzDownloaderCommand(
       InputStream stdin,
       UnaryOperator<RegistryClientOptions.Builder> transportSettings,
-      Map<String, String> environment) {
+      Environment environment) {
     this.stdin = stdin;
     this.transportSettings = transportSettings;
     this.environment = environment;
@@ -183,7 +201,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImageReference imageReference = parseImage();
     proxies = parseProxies();
-    Optional<Credentials> credentials = credentials();
+    Optional<Credentials> given = credentials();
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw usage(
           "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
@@ -192,6 +210,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throw usage("--layer requires --file: name the file to download from that layer");
     }
     Platform targetPlatform = parsePlatform();
+    Optional<Credentials> credentials =
+        given.isPresent() ? given : storedCredentials(imageReference);
+    if (verbose) {
+      spec.commandLine().getErr().println(credentialsNote(imageReference, credentials));
+    }
     PrintWriter notes = spec.commandLine().getErr();
     RunFootprint.current().notes(notes::println);
     if (file == null) {
@@ -272,7 +295,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   private ProxySettings parseProxies() {
     try {
-      return ProxySettings.fromEnvironment(environment);
+      return ProxySettings.fromEnvironment(environment.variables());
     } catch (ProxyConfigurationException e) {
       throw usage(e.getMessage());
     }
@@ -354,6 +377,32 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throw usage("--username needs --password or --password-stdin");
     }
     return username == null ? Optional.empty() : Optional.of(new Credentials(username, secret));
+  }
+
+  /** Credentials from the files and helpers, in their order; a malformed file is a usage error. */
+  private Optional<Credentials> storedCredentials(ImageReference reference) throws IOException {
+    CredentialResolver resolver =
+        new CredentialResolver(environment, Optional.ofNullable(authFile));
+    try {
+      return resolver.resolve(reference.registry(), reference.repository());
+    } catch (CredentialConfigException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** Which source the credentials came from, never what they are. */
+  private static String credentialsNote(
+      ImageReference reference, Optional<Credentials> credentials) {
+    String prefix = "credentials for " + reference.registry();
+    if (credentials.isEmpty()) {
+      return prefix + ": none found; pulling anonymously";
+    }
+    Credentials found = credentials.get();
+    return prefix
+        + " from "
+        + found.source().orElse("--username " + found.username())
+        + ": "
+        + found.kindName();
   }
 
   private String readPasswordFromStdin() throws IOException {

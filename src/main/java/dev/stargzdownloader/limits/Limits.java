@@ -80,5 +80,11 @@ public final class Limits {
   /** One JSON number, in characters. */
   public static final int MAX_JSON_NUMBER_CHARS = 1000;
 
+  /** How long a {@code docker-credential-*} helper may take to answer {@code get}. */
+  public static final Duration CREDENTIAL_HELPER_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The most of a credential helper's standard output (and error) that is read. */
+  public static final int MAX_CREDENTIAL_HELPER_OUTPUT_BYTES = 64 * 1024;
+
   private Limits() {}
 }

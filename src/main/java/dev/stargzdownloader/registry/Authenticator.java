@@ -18,7 +18,8 @@ final class Authenticator {
   private final RegistryClientOptions options;
   // Tokens are scoped to one repository, so they are cached per (registry, repository).
   private final Map<String, BearerToken> tokenCache = new ConcurrentHashMap<>();
-  private final Set<String> basicRegistries = ConcurrentHashMap.newKeySet();
+  // Registries that asked once and take the credentials themselves (Basic, or a registry token).
+  private final Set<String> directRegistries = ConcurrentHashMap.newKeySet();
   // One token request per repository at a time: the manifest and the layer tail are fetched in
   // parallel, and both meet the same challenge; the second waits and reuses the first's token.
   private final Map<String, Object> tokenLocks = new ConcurrentHashMap<>();
@@ -34,10 +35,15 @@ final class Authenticator {
     if (token != null && token.isValidAt(options.clock().instant())) {
       return Optional.of(token.authorization());
     }
-    if (basicRegistries.contains(registry)) {
-      return options.credentials().map(Credentials::basicAuthorization);
+    if (directRegistries.contains(registry)) {
+      return credentialsFor(registry).flatMap(Credentials::directAuthorization);
     }
     return Optional.empty();
+  }
+
+  /** The credentials that may go to {@code registry}: those given for it, or for any registry. */
+  private Optional<Credentials> credentialsFor(String registry) {
+    return options.credentials().filter(c -> c.appliesTo(registry));
   }
 
   /**
@@ -57,6 +63,17 @@ final class Authenticator {
    */
   String answer(String action, String registry, String repository, List<AuthChallenge> challenges)
       throws IOException {
+    Optional<Credentials> credentials = credentialsFor(registry);
+    Optional<String> registryToken =
+        credentials.filter(Credentials::isRegistryToken).flatMap(Credentials::directAuthorization);
+    boolean knownScheme =
+        challenges.stream()
+            .anyMatch(c -> c.scheme().equals("bearer") || c.scheme().equals("basic"));
+    if (registryToken.isPresent() && knownScheme) {
+      // A registry token is the answer to any challenge, as docker sends it.
+      directRegistries.add(registry);
+      return registryToken.get();
+    }
     for (AuthChallenge challenge : challenges) {
       if (challenge.scheme().equals("bearer")) {
         String key = key(registry, repository);
@@ -65,7 +82,7 @@ final class Authenticator {
           if (cached != null && cached.isValidAt(options.clock().instant())) {
             return cached.authorization();
           }
-          BearerToken token = tokens.fetch(action, challenge, repository);
+          BearerToken token = tokens.fetch(action, challenge, repository, credentials);
           tokenCache.put(key, token);
           return token.authorization();
         }
@@ -73,17 +90,22 @@ final class Authenticator {
     }
     for (AuthChallenge challenge : challenges) {
       if (challenge.scheme().equals("basic")) {
-        Credentials credentials =
-            options
-                .credentials()
-                .orElseThrow(
-                    () ->
-                        new RegistryAuthException(
-                            action
-                                + ": authentication failed: the registry requires a username and"
-                                + " password; hint: pass --username and --password"));
-        basicRegistries.add(registry);
-        return credentials.basicAuthorization();
+        Credentials given =
+            credentials.orElseThrow(
+                () ->
+                    new RegistryAuthException(
+                        action
+                            + ": authentication failed: the registry requires a username and"
+                            + " password; hint: pass --username and --password"));
+        if (given.isIdentityToken()) {
+          throw new RegistryAuthException(
+              action
+                  + ": authentication failed: the registry asks for a username and password"
+                  + " (Basic), and an identity token works only with a token service; "
+                  + given.refusalHint());
+        }
+        directRegistries.add(registry);
+        return given.basicAuthorization();
       }
     }
     throw new RegistryAuthException(

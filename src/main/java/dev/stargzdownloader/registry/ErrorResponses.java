@@ -38,14 +38,14 @@ final class ErrorResponses {
                   + ": authentication failed: the registry answered 401"
                   + suffix
                   + "; "
-                  + AUTH_HINT);
+                  + secrets.refusalHint());
       case 403 ->
           new RegistryAuthException(
               action
                   + ": authentication failed: the registry denied access (403)"
                   + suffix
                   + "; "
-                  + AUTH_HINT);
+                  + secrets.refusalHint());
       case 416 ->
           new RangeNotHonouredException(
               action

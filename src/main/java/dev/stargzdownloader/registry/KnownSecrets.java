@@ -10,15 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * service that echoes the {@code Authorization} header in its error body must not make the tool
  * print it. Values shorter than {@link #MIN_LENGTH} are not scrubbed, since replacing every
  * occurrence of a one-letter password would garble the message without hiding anything.
+ *
+ * <p>It also knows where the client's credentials came from, so that a message about their refusal
+ * can name the file or helper that holds them ({@link #refusalHint()}).
  */
 final class KnownSecrets {
   static final int MIN_LENGTH = 4;
   static final String MASK = "****";
 
   private final Set<String> values = ConcurrentHashMap.newKeySet();
+  private final Optional<Credentials> credentials;
 
   KnownSecrets(Optional<Credentials> credentials) {
+    this.credentials = credentials;
     credentials.ifPresent(c -> c.secrets().forEach(this::add));
+  }
+
+  /**
+   * The hint for an authentication failure: for credentials from a file or helper, where they came
+   * from and how to renew them; otherwise what to check on the command line.
+   */
+  String refusalHint() {
+    return credentials.map(Credentials::refusalHint).orElse(ErrorResponses.AUTH_HINT);
   }
 
   void add(String secret) {

@@ -27,6 +27,7 @@ public final class RegistryClient implements AutoCloseable {
   private final RegistryExchange exchange;
   private final HttpTransport transport;
   private final KnownSecrets secrets;
+  private final FormPoster poster;
 
   public RegistryClient(RegistryClientOptions options) {
     this.options = Objects.requireNonNull(options, "options");
@@ -35,8 +36,9 @@ public final class RegistryClient implements AutoCloseable {
     options.proxy().secrets().forEach(secrets::add);
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
+    this.poster = new FormPoster(options, stats);
     Authenticator authenticator =
-        new Authenticator(new TokenService(sender, retrier, options, secrets), options);
+        new Authenticator(new TokenService(sender, retrier, options, secrets, poster), options);
     this.exchange =
         new RegistryExchange(sender, retrier, authenticator, options.plainHttp(), secrets);
   }
@@ -133,7 +135,11 @@ public final class RegistryClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    transport.close();
+    try {
+      transport.close();
+    } finally {
+      poster.close();
+    }
   }
 
   /** One GET of exactly {@code range}, returning its body positioned at the range's start. */

@@ -62,7 +62,7 @@ final class RegistryExchange {
         });
   }
 
-  private static List<AuthChallenge> challenges(String action, HttpResponse<InputStream> response)
+  private List<AuthChallenge> challenges(String action, HttpResponse<InputStream> response)
       throws RegistryException {
     List<String> headers = response.headers().allValues("WWW-Authenticate");
     if (headers.isEmpty()) {
@@ -71,7 +71,7 @@ final class RegistryExchange {
           action
               + ": authentication failed: the registry answered 401 without saying how to"
               + " authenticate (no WWW-Authenticate header); "
-              + ErrorResponses.AUTH_HINT);
+              + secrets.refusalHint());
     }
     List<AuthChallenge> challenges = new ArrayList<>();
     try {

@@ -17,8 +17,10 @@ import java.util.Optional;
 
 /**
  * Obtains a token from the token service named in a {@code Bearer} challenge (Docker token
- * authentication): {@code GET realm?service=…&scope=…}, with Basic credentials when the user gave
- * some and anonymously otherwise.
+ * authentication): {@code GET realm?service=…&scope=…}, with Basic credentials when the user gave a
+ * password and anonymously otherwise; with an identity token, the OAuth2 exchange of the
+ * distribution token specification instead: {@code POST realm} with the form {@code
+ * grant_type=refresh_token&refresh_token=…&service=…&scope=…&client_id=stargz-downloader}.
  */
 final class TokenService {
   private static final int MAX_TOKEN_RESPONSE = Limits.MAX_TOKEN_RESPONSE_BYTES;
@@ -32,19 +34,27 @@ final class TokenService {
   private final Retrier retrier;
   private final RegistryClientOptions options;
   private final KnownSecrets secrets;
+  private final FormPoster poster;
+
+  /** The {@code client_id} the OAuth2 exchange names. */
+  static final String CLIENT_ID = "stargz-downloader";
 
   TokenService(
       RedirectFollower sender,
       Retrier retrier,
       RegistryClientOptions options,
-      KnownSecrets secrets) {
+      KnownSecrets secrets,
+      FormPoster poster) {
     this.secrets = secrets;
+    this.poster = poster;
     this.sender = sender;
     this.retrier = retrier;
     this.options = options;
   }
 
-  BearerToken fetch(String action, AuthChallenge challenge, String repository) throws IOException {
+  BearerToken fetch(
+      String action, AuthChallenge challenge, String repository, Optional<Credentials> credentials)
+      throws IOException {
     String realm =
         challenge
             .param("realm")
@@ -54,7 +64,11 @@ final class TokenService {
                         action
                             + ": the registry's Bearer challenge names no token service (realm)"));
     String scope = challenge.param("scope").orElse("repository:" + repository + ":pull");
-    URI uri = tokenUri(action, realm, challenge.param("service"), scope);
+    Optional<Credentials> identity = credentials.filter(Credentials::isIdentityToken);
+    URI uri =
+        identity.isPresent()
+            ? realmUri(action, realm)
+            : tokenUri(action, realm, challenge.param("service"), scope);
     Origin origin = Origin.of(uri);
     if (origin.isPlainHttp() && !options.plainHttp()) {
       throw new RegistryAuthException(
@@ -64,12 +78,20 @@ final class TokenService {
               + " is plain HTTP; refusing to use it for an HTTPS registry; hint: use --plain-http"
               + " only if you trust the network");
     }
-    Optional<String> authorization = options.credentials().map(Credentials::basicAuthorization);
+    Optional<String> authorization =
+        credentials.filter(Credentials::isPassword).map(Credentials::basicAuthorization);
     String target = "token service " + Urls.redact(uri);
     Instant requestedAt = options.clock().instant();
-    HttpResponse<InputStream> response =
-        retrier.run(
-            action, target, () -> sender.get(action, uri, Map.of(), authorization, origin, true));
+    HttpResponse<InputStream> response;
+    if (identity.isPresent()) {
+      String form =
+          oauthForm(identity.get().identityTokenValue(), challenge.param("service"), scope);
+      response = retrier.run(action, target, () -> poster.post(uri, form));
+    } else {
+      response =
+          retrier.run(
+              action, target, () -> sender.get(action, uri, Map.of(), authorization, origin, true));
+    }
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       String details =
@@ -84,7 +106,7 @@ final class TokenService {
               + status
               + (details.isEmpty() ? "" : " (" + details + ")")
               + "; "
-              + ErrorResponses.AUTH_HINT);
+              + credentials.map(Credentials::refusalHint).orElse(ErrorResponses.AUTH_HINT));
     }
     if (status != 200) {
       Failures.closeQuietly(response);
@@ -123,6 +145,30 @@ final class TokenService {
       throw new RegistryProtocolException(
           action + ": the registry named an invalid token service URL", e);
     }
+  }
+
+  /** The realm itself, for the POST of the OAuth2 exchange. */
+  private static URI realmUri(String action, String realm) throws RegistryProtocolException {
+    try {
+      URI base = new URI(realm);
+      if (base.getHost() == null || base.getRawFragment() != null) {
+        throw new URISyntaxException(realm, "not an absolute URL");
+      }
+      return base;
+    } catch (URISyntaxException e) {
+      throw new RegistryProtocolException(
+          action + ": the registry named an invalid token service URL", e);
+    }
+  }
+
+  /** The form of the OAuth2 refresh-token grant. */
+  static String oauthForm(String refreshToken, Optional<String> service, String scope) {
+    StringBuilder form = new StringBuilder("grant_type=refresh_token");
+    form.append("&refresh_token=").append(encode(refreshToken));
+    service.ifPresent(s -> form.append("&service=").append(encode(s)));
+    form.append("&scope=").append(encode(scope));
+    form.append("&client_id=").append(CLIENT_ID);
+    return form.toString();
   }
 
   private static String encode(String value) {

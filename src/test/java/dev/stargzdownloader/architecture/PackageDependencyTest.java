@@ -38,6 +38,7 @@ class PackageDependencyTest {
               "cli",
               Set.of(
                   "download",
+                  "credentials",
                   "singlefile",
                   "wholeimage",
                   "output",
@@ -106,6 +107,7 @@ class PackageDependencyTest {
           Map.entry("layer", Set.of("image", "digest", "json", "failure", "limits", "io")),
           Map.entry("extract", Set.of("layer", "digest", "failure", "limits", "io")),
           Map.entry("image", Set.of("digest", "json", "failure", "limits", "io")),
+          Map.entry("credentials", Set.of("registry", "digest", "json", "failure", "limits", "io")),
           Map.entry("registry", Set.of("digest", "json", "failure", "limits", "io")),
           Map.entry("digest", Set.of("failure")),
           Map.entry("json", Set.of("failure", "limits", "io")),

@@ -44,7 +44,7 @@ class CliUsageTest {
         new String[] {
           "-i, --image", "-o, --output", "-f, --file", "-l, --layer", "-u, --username",
           "-p, --password", "--insecure", "--plain-http", "--concurrency", "--verbose",
-          "--version", "--password-stdin"
+          "--version", "--password-stdin", "--authfile"
         }) {
       assertTrue(result.out().contains(option), option + " missing from --help");
     }

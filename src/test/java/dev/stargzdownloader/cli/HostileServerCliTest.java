@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stargzdownloader.cli.CliUsageTest.Result;
+import dev.stargzdownloader.credentials.Environment;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.limits.Limits;
 import dev.stargzdownloader.registry.RetryPolicy;
@@ -68,6 +69,11 @@ class HostileServerCliTest {
 
   /** Runs the command with short timeouts and two attempts per request, within {@link #BOUND}. */
   static Result run(List<String> args) {
+    return run(args, Environment.empty());
+  }
+
+  /** As {@link #run(List)}, looking for stored credentials in {@code environment}. */
+  static Result run(List<String> args, Environment environment) {
     return assertTimeoutPreemptively(
         BOUND,
         () -> {
@@ -81,7 +87,8 @@ class HostileServerCliTest {
                           .sleeper(delay -> {})
                           .retryPolicy(RetryPolicy.defaults().withMaxAttempts(2))
                           .requestTimeout(TIMEOUT)
-                          .connectTimeout(TIMEOUT));
+                          .connectTimeout(TIMEOUT),
+                  environment);
           int code =
               Main.newCommandLine(command, new PrintWriter(out, true), new PrintWriter(err, true))
                   .execute(args.toArray(String[]::new));

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.stargzdownloader.cli.CliUsageTest.Result;
+import dev.stargzdownloader.credentials.Environment;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.testsupport.EstargzBuilder;
 import dev.stargzdownloader.testsupport.WireMockRegistry;
@@ -23,11 +24,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * standard error, with or without {@code --verbose} (whose stack traces print every exception
  * message and cause). The servers here echo the secrets back in their error bodies, as careless
  * ones do, so the masking is exercised and not merely unneeded. A redirect to another host must not
- * receive them either.
+ * receive them either. Each case runs with the credentials given on the command line, read from a
+ * docker configuration file ({@code auths}), and given by a credential helper.
  */
 class SecretLeakTest {
   private static final String REPO = "team/app";
@@ -143,7 +147,43 @@ class SecretLeakTest {
         .withBody(ECHO_WITH_TOKEN);
   }
 
+  /** Where the command finds the credentials. */
+  enum Source {
+    FLAGS,
+    CONFIG_FILE,
+    HELPER
+  }
+
+  /** A DOCKER_CONFIG directory whose config.json gives the credentials as {@code source} says. */
+  private Environment environment(Source source) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("docker-" + source));
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    String config =
+        switch (source) {
+          case FLAGS -> "{}";
+          case CONFIG_FILE ->
+              "{\"auths\":{\"" + registry.authority() + "\":{\"auth\":\"" + BASIC + "\"}}}";
+          case HELPER -> "{\"credsStore\":\"leaktest\"}";
+        };
+    Files.writeString(dir.resolve("config.json"), config);
+    Path helper = bin.resolve("docker-credential-leaktest");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\nprintf '{\"ServerURL\":\"x\",\"Username\":\""
+            + USER
+            + "\",\"Secret\":\""
+            + PASSWORD
+            + "\"}'\n");
+    Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return new Environment(
+        Map.of("DOCKER_CONFIG", dir.toString(), "PATH", bin + ":/usr/bin:/bin"), Optional.empty());
+  }
+
   private List<String> args(boolean verbose, boolean singleFile) {
+    return args(verbose, singleFile, Source.FLAGS);
+  }
+
+  private List<String> args(boolean verbose, boolean singleFile, Source source) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -151,11 +191,10 @@ class SecretLeakTest {
                 registry.authority() + "/" + REPO + ":v1",
                 "-o",
                 temp.resolve("out").toString(),
-                "--plain-http",
-                "-u",
-                USER,
-                "-p",
-                PASSWORD));
+                "--plain-http"));
+    if (source == Source.FLAGS) {
+      args.addAll(List.of("-u", USER, "-p", PASSWORD));
+    }
     if (singleFile) {
       args.addAll(List.of("-f", "/data/small.txt"));
     }
@@ -171,16 +210,32 @@ class SecretLeakTest {
     }
   }
 
-  /** Runs in single-file and whole-image mode, with and without --verbose; returns the results. */
+  /**
+   * Runs in single-file and whole-image mode, with and without --verbose, with the credentials from
+   * each source; returns the results.
+   */
   private List<Result> runAll(int exitCode) {
     List<Result> results = new ArrayList<>();
-    for (boolean singleFile : new boolean[] {true, false}) {
-      for (boolean verbose : new boolean[] {false, true}) {
-        Result result = HostileServerCliTest.run(args(verbose, singleFile));
-        assertEquals(exitCode, result.exitCode(), result.err());
-        assertNoSecret("stdout", result.out());
-        assertNoSecret("stderr", result.err());
-        results.add(result);
+    for (Source source : Source.values()) {
+      Environment environment;
+      try {
+        environment = environment(source);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      for (boolean singleFile : new boolean[] {true, false}) {
+        for (boolean verbose : new boolean[] {false, true}) {
+          Result result = HostileServerCliTest.run(args(verbose, singleFile, source), environment);
+          assertEquals(exitCode, result.exitCode(), source + ": " + result.err());
+          assertNoSecret("stdout", result.out());
+          assertNoSecret("stderr", result.err());
+          if (verbose && source != Source.FLAGS) {
+            assertTrue(
+                result.err().contains("credentials for " + registry.authority() + " from "),
+                result.err());
+          }
+          results.add(result);
+        }
       }
     }
     return results;
@@ -317,6 +372,44 @@ class SecretLeakTest {
     assertTrue(err.contains("authorization sent"), err);
     assertNoSecret("stdout", out);
     assertNoSecret("stderr", err);
+  }
+
+  @Test
+  void failingVerboseRun_withStoredCredentials_logsNoSecretAndNamesTheSource()
+      throws IOException, InterruptedException {
+    requireToken();
+    tokenIsIssued();
+    registryAnswersWithToken(echoingToken(401));
+    Environment environment = environment(Source.CONFIG_FILE);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(args(true, true, Source.CONFIG_FILE));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("REGISTRY_AUTH_FILE");
+    builder.environment().remove("XDG_RUNTIME_DIR");
+    builder.environment().putAll(environment.variables());
+    Process process = builder.start();
+    String output =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertEquals(4, process.waitFor(), output);
+    assertTrue(output.contains("DEBUG"), output);
+    assertTrue(output.contains("****"), output);
+    assertTrue(
+        output.contains(
+            "credentials for "
+                + registry.authority()
+                + " from "
+                + environment.variables().get("DOCKER_CONFIG")),
+        output);
+    assertTrue(output.contains("hint: log in again (docker login"), output);
+    assertNoSecret("output", output);
   }
 
   @Test

@@ -73,7 +73,7 @@ public final class CliRunner {
           "JAVA_OPTS");
 
   public static Result run(List<String> args, Optional<String> stdin, Duration timeout) {
-    return run(args, stdin, timeout, Optional.empty());
+    return run(args, stdin, timeout, false, Map.of());
   }
 
   /**
@@ -81,14 +81,27 @@ public final class CliRunner {
    * #ISOLATED_VARIABLES}.
    */
   public static Result run(List<String> args, Map<String, String> environment) {
-    return run(args, Optional.empty(), DEFAULT_TIMEOUT, Optional.of(environment));
+    return run(args, Optional.empty(), DEFAULT_TIMEOUT, true, environment);
+  }
+
+  /**
+   * As {@link #run(List, Optional, Duration)}, with these environment variables changed for the
+   * command: an empty value removes the variable.
+   */
+  public static Result run(
+      List<String> args,
+      Optional<String> stdin,
+      Duration timeout,
+      Map<String, String> environment) {
+    return run(args, stdin, timeout, false, environment);
   }
 
   private static Result run(
       List<String> args,
       Optional<String> stdin,
       Duration timeout,
-      Optional<Map<String, String>> environment) {
+      boolean isolate,
+      Map<String, String> environment) {
     List<String> command = new ArrayList<>();
     command.add(launcher().toAbsolutePath().toString());
     command.addAll(args);
@@ -96,10 +109,17 @@ public final class CliRunner {
     Process process;
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
-      if (environment.isPresent()) {
+      if (isolate) {
         ISOLATED_VARIABLES.forEach(builder.environment()::remove);
-        builder.environment().putAll(environment.get());
       }
+      environment.forEach(
+          (name, value) -> {
+            if (value.isEmpty()) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);

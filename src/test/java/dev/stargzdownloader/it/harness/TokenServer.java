@@ -36,7 +36,9 @@ import java.util.concurrent.Executors;
  *   <li>a reader ({@link #READER}) may also pull {@code private/…};
  *   <li>the pusher ({@link #PUSHER}) may pull and push everything;
  *   <li>wrong credentials get 401; an anonymous request for a private repository gets a token
- *       without that access, which the registry then refuses, as Docker Hub does.
+ *       without that access, which the registry then refuses, as Docker Hub does;
+ *   <li>{@code POST /token} is the OAuth2 refresh-token grant: {@link #READER_REFRESH_TOKEN} is the
+ *       reader, any other refresh token gets 401.
  * </ul>
  */
 public final class TokenServer implements AutoCloseable {
@@ -44,6 +46,10 @@ public final class TokenServer implements AutoCloseable {
   public static final String ISSUER = "stargz-downloader-test-token-issuer";
   public static final Account READER = new Account("alice", "wonderland");
   public static final Account PUSHER = new Account("pusher", "push-it-real-good");
+
+  /** The identity token (OAuth2 refresh token) that stands for {@link #READER}. */
+  public static final String READER_REFRESH_TOKEN = "reader-Refresh-Token-5f2c9e";
+
   private static final Duration LIFETIME = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,8 +62,12 @@ public final class TokenServer implements AutoCloseable {
     }
   }
 
-  /** One token request as the server saw it. */
-  public record TokenRequest(Optional<String> user, String scope, int status) {}
+  /** One token request as the server saw it ({@code method} POST for the OAuth2 grant). */
+  public record TokenRequest(Optional<String> user, String scope, int status, String method) {
+    public TokenRequest(Optional<String> user, String scope, int status) {
+      this(user, scope, status, "GET");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -99,12 +109,27 @@ public final class TokenServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try {
-      Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+      boolean oauth = exchange.getRequestMethod().equals("POST");
+      Map<String, List<String>> query =
+          oauth
+              ? query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+              : query(exchange.getRequestURI().getRawQuery());
       List<String> scopes = query.getOrDefault("scope", List.of());
       String scopeText = String.join(" ", scopes);
       Optional<Account> caller;
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (authorization == null) {
+      if (oauth) {
+        boolean valid =
+            "refresh_token".equals(first(query, "grant_type"))
+                && READER_REFRESH_TOKEN.equals(first(query, "refresh_token"))
+                && "stargz-downloader".equals(first(query, "client_id"));
+        if (!valid) {
+          requests.add(new TokenRequest(Optional.of("?"), scopeText, 401, "POST"));
+          send(exchange, 401, "{\"error\":\"invalid_grant\"}");
+          return;
+        }
+        caller = Optional.of(READER);
+      } else if (authorization == null) {
         caller = Optional.empty();
       } else {
         caller = authenticate(authorization);
@@ -140,7 +165,8 @@ public final class TokenServer implements AutoCloseable {
               .put("expires_in", LIFETIME.toSeconds())
               .put("issued_at", DateTimeFormatter.ISO_INSTANT.format(now))
               .toString();
-      requests.add(new TokenRequest(caller.map(Account::username), scopeText, 200));
+      requests.add(
+          new TokenRequest(caller.map(Account::username), scopeText, 200, oauth ? "POST" : "GET"));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       send(exchange, 200, body);
     } catch (GeneralSecurityException | RuntimeException e) {
