@@ -91,6 +91,31 @@ final class HttpTransport implements AutoCloseable {
   }
 
   /**
+   * Sends a form-encoded POST (the OAuth2 refresh-token exchange) through the same client as every
+   * GET, so that it takes the same proxy, TLS settings and timeouts. The body holds a secret and is
+   * never logged. The response body must be read or closed by the caller.
+   */
+  HttpResponse<InputStream> postForm(URI uri, String form) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .timeout(options.requestTimeout())
+            .header("User-Agent", options.userAgent())
+            .header("Content-Type", "application/x-www-form-urlencoded");
+    if (Origin.of(uri).isPlainHttp()) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
+    Optional<ProxyEndpoint> proxy = proxyFor(uri);
+    proxy.flatMap(ProxyEndpoint::authorization).ifPresent(v -> request.header(PROXY_AUTH, v));
+    stats.requestSent(true);
+    log.debug(
+        "POST {} (OAuth2 refresh token exchange, body not shown{})",
+        Urls.redact(uri),
+        proxy.map(p -> ", via proxy " + p.redacted()).orElse(""));
+    return send(uri, request, proxy);
+  }
+
+  /**
    * Sends a GET. The response body must be read or closed by the caller.
    *
    * @throws IOException as thrown by the HTTP client (connection and TLS failures), or {@link
@@ -120,9 +145,15 @@ final class HttpTransport implements AutoCloseable {
           headers.containsKey("Authorization") ? "sent" : "none",
           proxy.map(p -> ", via proxy " + p.redacted()).orElse(""));
     }
+    return send(uri, request, proxy);
+  }
+
+  private HttpResponse<InputStream> send(
+      URI uri, HttpRequest.Builder request, Optional<ProxyEndpoint> proxy) throws IOException {
+    HttpRequest built = request.build();
     try {
-      HttpResponse<InputStream> response = client.send(request.build(), this::countingBody);
-      log.debug("GET {} -> {}", Urls.redact(uri), response.statusCode());
+      HttpResponse<InputStream> response = client.send(built, this::countingBody);
+      log.debug("{} {} -> {}", built.method(), Urls.redact(uri), response.statusCode());
       return response;
     } catch (ConnectException e) {
       throw proxy.isEmpty() ? e : proxyConnectFailure(proxy.get(), e);

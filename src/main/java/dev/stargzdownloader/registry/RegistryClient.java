@@ -36,7 +36,7 @@ public final class RegistryClient implements AutoCloseable {
     options.proxy().secrets().forEach(secrets::add);
     RedirectFollower sender = new RedirectFollower(transport, options.plainHttp());
     Retrier retrier = new Retrier(options, stats);
-    this.poster = new FormPoster(options, stats);
+    this.poster = new FormPoster(transport);
     Authenticator authenticator =
         new Authenticator(new TokenService(sender, retrier, options, secrets, poster), options);
     this.exchange =
@@ -135,11 +135,7 @@ public final class RegistryClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    try {
-      transport.close();
-    } finally {
-      poster.close();
-    }
+    transport.close();
   }
 
   /** One GET of exactly {@code range}, returning its body positioned at the range's start. */
