@@ -96,7 +96,9 @@ final class Authenticator {
                     new RegistryAuthException(
                         action
                             + ": authentication failed: the registry requires a username and"
-                            + " password; hint: pass --username and --password"));
+                            + " password, and none were given or stored for it; hint: log in"
+                            + " (docker login or podman login with the registry's host), or pass"
+                            + " --username and --password-stdin"));
         if (given.isIdentityToken()) {
           throw new RegistryAuthException(
               action
