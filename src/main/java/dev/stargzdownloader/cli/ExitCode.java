@@ -7,11 +7,11 @@ import java.util.Map;
 public enum ExitCode {
   OK(0, "success"),
   BUG(1, "internal error (a bug: please report it with --verbose output)"),
-  USAGE(2, "usage error: a missing, malformed or conflicting option"),
+  USAGE(2, "usage error: a missing, malformed or conflicting option or setting"),
   NOT_FOUND(3, "not found: image, platform, layer, or file"),
   AUTH(4, "authentication or authorization failed"),
   REGISTRY(5, "registry unreachable, or failing after retries"),
-  FORMAT(6, "malformed eStargz footer or TOC, or an invalid or unsafe tar"),
+  FORMAT(6, "malformed layer: footer, TOC or chunks that cannot be right, or an unsafe tar"),
   INTEGRITY(7, "digest or size mismatch"),
   OUTPUT(8, "cannot write the output: disk full, directory busy or not empty"),
   INTERRUPTED(130, "stopped by SIGINT (Ctrl-C); nothing was written"),

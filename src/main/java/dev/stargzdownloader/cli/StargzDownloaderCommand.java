@@ -45,17 +45,18 @@ import picocli.CommandLine.Spec;
       "Pulls a single file, or a whole filesystem, out of a container image in an OCI registry,"
           + " fetching only the bytes it needs.",
       "",
-      "Single-file mode (--file) reads the eStargz table of contents from the end of each layer"
-          + " with HTTP Range requests, from the top layer down, and downloads only the compressed"
-          + " chunks of the file from the layer that provides it (whiteouts, opaque directories and"
-          + " symbolic links across layers are honoured). --layer reads that one layer only. A"
-          + " layer that is not eStargz is streamed, and the stream stopped once the answer is"
-          + " known.",
+      "Single-file mode (--file) reads the table of contents of each layer with HTTP Range"
+          + " requests (eStargz and legacy stargz from the end of the layer, zstd:chunked from where"
+          + " its manifest annotation or footer says), from the top layer down, and downloads only"
+          + " the compressed chunks of the file from the layer that provides it (whiteouts, opaque"
+          + " directories and symbolic links across layers are honoured). --layer reads that one"
+          + " layer only. A layer without a table of contents is streamed, and the stream stopped"
+          + " once the answer is known.",
       "",
       "Full-image mode (no --file) downloads every layer in parallel, verifies each against the"
           + " manifest, and applies them in order (whiteouts, links, modes) into the output"
-          + " directory, which must be new or empty. Any layer type works: eStargz, gzip, zstd,"
-          + " uncompressed.",
+          + " directory, which must be new or empty. Any layer type works: eStargz, zstd:chunked,"
+          + " gzip, zstd, uncompressed.",
       "",
       "Credentials, the first source that has some for the registry wins: --username with"
           + " --password or --password-stdin; the file given with --authfile; $REGISTRY_AUTH_FILE,"
@@ -63,6 +64,11 @@ import picocli.CommandLine.Spec;
           + " ~/.docker/config.json; else anonymous. In a file: credHelpers for the registry, then"
           + " credsStore (docker-credential-NAME on PATH), then auths. They are sent only to that"
           + " registry and its token service, and only when it asks.",
+      "",
+      "Proxies: HTTPS_PROXY and HTTP_PROXY (upper case first, then lower case) name the proxy for"
+          + " https and http requests, http://USER:PASSWORD@HOST:PORT with proxy authentication;"
+          + " NO_PROXY lists hosts, .domain suffixes, IP addresses and CIDR ranges to reach"
+          + " directly (* for all); loopback is never proxied. JAVA_OPTS adds JVM options.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
