@@ -11,7 +11,7 @@ public enum ExitCode {
   NOT_FOUND(3, "not found: image, platform, layer, or file"),
   AUTH(4, "authentication or authorization failed"),
   REGISTRY(5, "registry unreachable, or failing after retries"),
-  FORMAT(6, "malformed layer: footer, TOC or chunks that cannot be right, or an unsafe tar"),
+  FORMAT(6, "malformed layer, TOC or chunk table, or an unsafe tar"),
   INTEGRITY(7, "digest or size mismatch"),
   OUTPUT(8, "cannot write the output: disk full, directory busy or not empty"),
   INTERRUPTED(130, "stopped by SIGINT (Ctrl-C); nothing was written"),
