@@ -21,6 +21,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     err.println("error: " + ex.getMessage());
     err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
     err.flush();
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      JsonReport.failure(commandLine.getOut(), ExitCode.USAGE.code(), ex.getMessage());
+    }
     return ExitCode.USAGE.code();
   }
 
@@ -45,6 +48,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       }
     }
     err.flush();
+    if (commandLine.getCommand() instanceof StargzDownloaderCommand command
+        && command.jsonFailures()) {
+      JsonReport.failure(
+          commandLine.getOut(),
+          code.code(),
+          code == ExitCode.BUG ? "internal error: " + ex : ex.getMessage());
+    }
     return code.code();
   }
 

@@ -21,7 +21,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -103,8 +105,22 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       required = true,
       paramLabel = "DIR",
-      description = "Output directory (created if missing)")
+      description =
+          "Output directory (created if missing); - writes the file's bytes to stdout (with"
+              + " --file, one regular file)")
   Path output;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print nothing on stderr unless the run fails")
+  boolean quiet;
+
+  @Option(
+      names = "--json",
+      description =
+          "End with one JSON document on stdout describing the result (or the failure) instead of"
+              + " the success line")
+  boolean json;
 
   @Option(
       names = {"-f", "--file"},
@@ -175,6 +191,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   private final InputStream stdin;
   private final UnaryOperator<RegistryClientOptions.Builder> transportSettings;
   private final Environment environment;
+  private OutputStream binaryOut = System.out;
   private ProxySettings proxies = ProxySettings.jdkDefault();
 
   public StargzDownloaderCommand() {
@@ -203,6 +220,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     this.environment = environment;
   }
 
+  /** Where {@code --output -} writes the file's bytes; tests capture them here. */
+  void binaryOutput(OutputStream out) {
+    this.binaryOut = out;
+  }
+
   @Override
   public Integer call() throws IOException {
     ImageReference imageReference = parseImage();
@@ -221,7 +243,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     if (verbose) {
       spec.commandLine().getErr().println(credentialsNote(imageReference, credentials));
     }
-    PrintWriter notes = spec.commandLine().getErr();
+    PrintWriter notes = progress();
     RunFootprint.current().notes(notes::println);
     if (file == null) {
       return downloadImage(imageReference, credentials, targetPlatform);
@@ -233,9 +255,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
     RunFootprint.current().activity("downloading " + file + " from " + image);
     RegistryClientOptions options = clientOptions(credentials);
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = progress();
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
+    Optional<Path> spool = toStdout() ? Optional.of(stdoutSpool()) : Optional.empty();
+    Path directory = spool.orElse(output);
     try (RegistryClient client = new RegistryClient(options)) {
       ConsoleReport report =
           new ConsoleReport(err, isTerminal(), verbose, () -> client.stats().bodyBytesReceived());
@@ -249,11 +273,27 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       SingleFileResult result =
           manager.downloadFile(
               new SingleFileRequest(
-                  imageReference, layerDigest, targetPlatform, file, output, concurrency),
+                  imageReference, layerDigest, targetPlatform, file, directory, concurrency),
               report);
       report.summary(client.stats(), System.nanoTime() - started);
-      out.println("✓ Successfully downloaded file to: " + result.file());
-      out.flush();
+      if (spool.isPresent()) {
+        StdoutFile.copy(result.file(), binaryOut);
+      } else if (json) {
+        JsonReport.singleFile(
+            out,
+            image,
+            targetPlatform.toString(),
+            file,
+            result.file().toString(),
+            result,
+            result.contentDigest().orElseGet(() -> StdoutFile.sha256(result.file())),
+            client.stats());
+      } else {
+        out.println("✓ Successfully downloaded file to: " + result.file());
+        out.flush();
+      }
+    } finally {
+      spool.ifPresent(StdoutFile::discard);
     }
     return ExitCode.OK.code();
   }
@@ -262,7 +302,10 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       ImageReference imageReference, Optional<Credentials> credentials, Platform targetPlatform)
       throws IOException {
     RunFootprint.current().activity("extracting the image " + image + " into " + output);
-    PrintWriter err = spec.commandLine().getErr();
+    if (toStdout()) {
+      throw usage("--output - writes one file to stdout: it needs --file");
+    }
+    PrintWriter err = progress();
     PrintWriter out = spec.commandLine().getOut();
     ImageConsoleReport report = new ImageConsoleReport(err, isTerminal());
     report.header(image, targetPlatform.toString(), output, concurrency);
@@ -273,10 +316,36 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           manager.downloadImage(
               new ImageRequest(imageReference, targetPlatform, output, concurrency), report);
       report.summary(result, client.stats(), System.nanoTime() - started);
-      out.println("✓ Successfully extracted image to: " + result.output());
-      out.flush();
+      if (json) {
+        JsonReport.image(out, image, targetPlatform.toString(), result, client.stats());
+      } else {
+        out.println("✓ Successfully extracted image to: " + result.output());
+        out.flush();
+      }
     }
     return ExitCode.OK.code();
+  }
+
+  /** Where progress, notes and warnings go: stderr, or nowhere with --quiet. */
+  private PrintWriter progress() {
+    return quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getErr();
+  }
+
+  private boolean toStdout() {
+    return output != null && output.toString().equals("-");
+  }
+
+  /** The private directory a file for stdout is written and verified in before it is sent. */
+  private Path stdoutSpool() throws IOException {
+    if (json) {
+      throw usage("--json and --output - both write to stdout: use one of them");
+    }
+    return StdoutFile.spoolDirectory();
+  }
+
+  /** Whether the failure must also be reported as a JSON document on stdout. */
+  boolean jsonFailures() {
+    return json;
   }
 
   /**

@@ -9,13 +9,16 @@ import java.util.Optional;
 /**
  * An image manifest (OCI or Docker schema 2) or an index / manifest list; which one it is shows in
  * which list is filled: {@code layers} for a manifest, {@code manifests} for an index.
+ *
+ * @param digest the SHA-256 of the body it was parsed from: the digest the image is pinned by
  */
 public record Manifest(
     int schemaVersion,
     String mediaType,
     Descriptor config,
     List<Descriptor> layers,
-    List<Descriptor> manifests) {
+    List<Descriptor> manifests,
+    Digest digest) {
 
   public Manifest {
     layers = layers == null ? List.of() : List.copyOf(layers);
@@ -43,16 +46,13 @@ public record Manifest(
     if (parsed == null) {
       throw new ManifestFormatException("manifest is empty", null);
     }
-    if (parsed.mediaType() == null && contentType != null) {
-      parsed =
-          new Manifest(
-              parsed.schemaVersion(),
-              contentType,
-              parsed.config(),
-              parsed.layers(),
-              parsed.manifests());
-    }
-    return parsed;
+    return new Manifest(
+        parsed.schemaVersion(),
+        parsed.mediaType() == null ? contentType : parsed.mediaType(),
+        parsed.config(),
+        parsed.layers(),
+        parsed.manifests(),
+        Digest.sha256Of(body));
   }
 
   public boolean isIndex() {

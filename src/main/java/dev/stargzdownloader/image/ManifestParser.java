@@ -64,7 +64,7 @@ final class ManifestParser {
         default -> parser.skipChildren();
       }
     }
-    return new Manifest((int) schemaVersion, mediaType, config, layers, manifests);
+    return new Manifest((int) schemaVersion, mediaType, config, layers, manifests, null);
   }
 
   private List<Descriptor> descriptors(JsonToken start, String path) throws IOException {

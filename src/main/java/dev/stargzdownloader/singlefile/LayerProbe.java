@@ -78,6 +78,15 @@ final class LayerProbe implements AutoCloseable {
         : Optional.empty();
   }
 
+  /** What {@code layer} turned out to be; the layer must have been looked at. */
+  LayerKind kind(SearchLayer layer) {
+    LayerState state = states.get(layer.number());
+    if (state instanceof LayerState.Lazy lazy) {
+      return lazy.layer().kind();
+    }
+    return ((LayerState.Streamed) state).kind();
+  }
+
   /** Takes {@code layer} to be read by streaming, as a layer of {@code kind}, without looking. */
   void assumeStreamed(SearchLayer layer, LayerKind kind) {
     states.put(layer.number(), new LayerState.Streamed(kind, null, null));

@@ -140,7 +140,7 @@ public final class SingleFileDownload {
       Descriptor d = descriptors.get(i);
       layers.add(new SearchLayer(i + 1, descriptors.size(), d, source(image, d.digest())));
     }
-    return search(run, layers, Optional.empty(), "any layer of " + image);
+    return search(run, layers, Optional.empty(), "any layer of " + image, manifest.digest());
   }
 
   private SingleFileResult fromLayer(Run run, Digest layerDigest) throws IOException {
@@ -162,22 +162,29 @@ public final class SingleFileDownload {
     Optional<LazyLayer> lazy = lazyLayers.open(source, Optional.empty());
     if (lazy.isEmpty()) {
       // Links are followed inside this one layer only.
-      SearchLayer listed = listedLayer(Futures.await(manifest), layerDigest, source);
+      Manifest resolved = Futures.await(manifest);
+      SearchLayer listed = listedLayer(resolved, layerDigest, source);
       LayerKind kind = LayerProbe.streamedKind(listed.descriptor());
-      return search(run, List.of(listed), Optional.of(kind), listed.label() + " of " + image);
+      return search(
+          run,
+          List.of(listed),
+          Optional.of(kind),
+          listed.label() + " of " + image,
+          resolved.digest());
     }
     LazyLayer layer = lazy.get();
     listener.tocRead(layer);
 
     listener.lookingUp(request.filePath());
     FileLocation location = layer.locate(request.filePath());
-    TocTrust trust = layer.trust(Futures.await(manifest).layer(layerDigest));
+    Manifest resolved = Futures.await(manifest);
+    TocTrust trust = layer.trust(resolved.layer(layerDigest));
     listener.tocTrusted(trust);
     if (!trust.verified()) {
       listener.warning(trust.detail());
     }
     listener.located(location, layer.blobSize(), source.bytesToFetch(location.spans()));
-    return writeLazily(run, layer, location);
+    return writeLazily(run, layer, location, layerDigest, trust, resolved.digest());
   }
 
   /**
@@ -208,7 +215,11 @@ public final class SingleFileDownload {
    *     layers of this kind
    */
   private SingleFileResult search(
-      Run run, List<SearchLayer> layers, Optional<LayerKind> streamedKind, String scope)
+      Run run,
+      List<SearchLayer> layers,
+      Optional<LayerKind> streamedKind,
+      String scope,
+      Digest manifestDigest)
       throws IOException {
     ImageReference image = run.request().image();
     try (LayerProbe probe = new LayerProbe(lazyLayers, listener, run.target())) {
@@ -220,7 +231,7 @@ public final class SingleFileDownload {
       listener.foundIn(layer.number(), layer.digest().toString());
       Optional<LazyLayer> lazy = probe.lazy(layer);
       if (lazy.isPresent()) {
-        return extractLazily(run, layer, lazy.get(), found.path());
+        return extractLazily(run, layer, lazy.get(), found.path(), manifestDigest);
       }
       LayerProbe.PendingFile pending =
           probe
@@ -229,25 +240,40 @@ public final class SingleFileDownload {
               .orElseThrow(() -> new IllegalStateException("no content read for /" + found.path()));
       listener.writing(run.target(), pending.entry().size());
       pending.writer().commit(pending.entry().mode(), pending.entry().modTime());
-      return new SingleFileResult(run.target(), pending.entry().size());
+      return new SingleFileResult(
+          run.target(),
+          pending.entry().size(),
+          Optional.ofNullable(manifestDigest),
+          layer.digest(),
+          probe.kind(layer).label(),
+          Optional.empty(),
+          List.of("size"));
     }
   }
 
-  private SingleFileResult extractLazily(Run run, SearchLayer layer, LazyLayer lazy, String path)
+  private SingleFileResult extractLazily(
+      Run run, SearchLayer layer, LazyLayer lazy, String path, Digest manifestDigest)
       throws IOException {
     listener.tocRead(lazy);
-    listener.tocTrusted(lazy.trust(Optional.of(layer.descriptor())));
+    TocTrust trust = lazy.trust(Optional.of(layer.descriptor()));
+    listener.tocTrusted(trust);
     listener.lookingUp("/" + path);
     FileLocation location = lazy.locate(path);
     listener.located(location, lazy.blobSize(), layer.source().bytesToFetch(location.spans()));
-    return writeLazily(run, lazy, location);
+    return writeLazily(run, lazy, location, layer.digest(), trust, manifestDigest);
   }
 
   /**
    * Fetches and verifies the located file's chunks into a temporary file next to the target, then
    * moves it into place with the file's mode and modification time.
    */
-  private SingleFileResult writeLazily(Run run, LazyLayer layer, FileLocation location)
+  private SingleFileResult writeLazily(
+      Run run,
+      LazyLayer layer,
+      FileLocation location,
+      Digest layerDigest,
+      TocTrust trust,
+      Digest manifestDigest)
       throws IOException {
     try (AtomicFileWriter writer = AtomicFileWriter.create(run.target())) {
       layer.read(
@@ -259,7 +285,25 @@ public final class SingleFileDownload {
       listener.writing(run.target(), location.size());
       writer.commit(location.mode(), location.modTime());
     }
-    return new SingleFileResult(run.target(), location.size());
+    List<String> verified = new ArrayList<>();
+    if (trust.verified()) {
+      verified.add("toc");
+    }
+    if (location.chunks().stream().allMatch(c -> c.chunkDigest().isPresent())) {
+      verified.add("chunks");
+    }
+    if (location.fileDigest().isPresent()) {
+      verified.add("file");
+    }
+    verified.add("size");
+    return new SingleFileResult(
+        run.target(),
+        location.size(),
+        Optional.ofNullable(manifestDigest),
+        layerDigest,
+        layer.formatName(),
+        location.fileDigest(),
+        verified);
   }
 
   /** The name the file is written under: the last component of the path the user asked for. */

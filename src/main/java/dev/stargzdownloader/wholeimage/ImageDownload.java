@@ -5,6 +5,7 @@ import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
+import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LayerSniffer;
 import dev.stargzdownloader.output.NoSpace;
 import dev.stargzdownloader.output.OutputStaging;
@@ -14,6 +15,7 @@ import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.remote.DownloadThreads;
 import dev.stargzdownloader.remote.ManifestResolver;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,7 @@ public final class ImageDownload {
         Prefetcher prefetcher = new Prefetcher(total, ahead, staging.blobs(), opener, headFirst);
         TreeWriter writer = new TreeWriter(staging.rootfs(), ExtractOptions.forCurrentUser())) {
       LayerStats totals = LayerStats.ZERO;
+      List<ImageResult.AppliedLayer> applied = new ArrayList<>();
       for (int i = 0; i < total; i++) {
         Descriptor layer = layers.get(i);
         LayerPrefetch.Taken taken = prefetcher.take(i);
@@ -98,13 +101,15 @@ public final class ImageDownload {
         }
         prefetcher.applied(i);
         VerifiedLayerStream blob = taken.blob();
-        listener.layerDownloaded(i, total, layer, sniffer.kind(layer, blob.head(), blob.tail()));
+        LayerKind kind = sniffer.kind(layer, blob.head(), blob.tail());
+        applied.add(new ImageResult.AppliedLayer(layer, kind));
+        listener.layerDownloaded(i, total, layer, kind);
         totals = totals.plus(stats);
         listener.layerApplied(i, total, layer, stats);
       }
       writer.finish();
       staging.commit();
-      return new ImageResult(request.outputDirectory(), total, totals);
+      return new ImageResult(request.outputDirectory(), total, totals, manifest.digest(), applied);
     } finally {
       decoder.shutdownNow();
       footprint.removePool(decoder);

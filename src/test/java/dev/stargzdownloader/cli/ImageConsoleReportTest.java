@@ -29,6 +29,7 @@ class ImageConsoleReportTest {
                 GZIP, Digest.parse("sha256:" + "a".repeat(64)), 100 * MIB, Map.of(), null),
             new Descriptor(
                 GZIP, Digest.parse("sha256:" + "b".repeat(64)), 10 * MIB, Map.of(), null)),
+        null,
         null);
   }
 
