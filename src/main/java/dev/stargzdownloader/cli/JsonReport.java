@@ -138,12 +138,14 @@ final class JsonReport {
     }
   }
 
+  /** Writes one document's fields. */
   @FunctionalInterface
-  private interface Body {
+  interface Body {
     void write(JsonGenerator generator) throws IOException;
   }
 
-  private static void write(PrintWriter out, Body body) {
+  /** Writes one document, then a newline, and flushes. */
+  static void write(PrintWriter out, Body body) {
     try (JsonGenerator generator = JSON.createGenerator(out)) {
       generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       body.write(generator);

@@ -116,6 +116,13 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--dry-run",
+      description =
+          "Resolve the image and read the TOCs, say what a download would fetch (layers, formats,"
+              + " bytes, requests), and stop without writing anything")
+  boolean dryRun;
+
+  @Option(
       names = "--json",
       description =
           "End with one JSON document on stdout describing the result (or the failure) instead of"
@@ -258,7 +265,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     PrintWriter err = progress();
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    Optional<Path> spool = toStdout() ? Optional.of(stdoutSpool()) : Optional.empty();
+    Optional<Path> spool = toStdout() && !dryRun ? Optional.of(stdoutSpool()) : Optional.empty();
     Path directory = spool.orElse(output);
     try (RegistryClient client = new RegistryClient(options)) {
       ConsoleReport report =
@@ -273,10 +280,18 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       SingleFileResult result =
           manager.downloadFile(
               new SingleFileRequest(
-                  imageReference, layerDigest, targetPlatform, file, directory, concurrency),
+                  imageReference,
+                  layerDigest,
+                  targetPlatform,
+                  file,
+                  directory,
+                  concurrency,
+                  dryRun),
               report);
       report.summary(client.stats(), System.nanoTime() - started);
-      if (spool.isPresent()) {
+      if (result.plan().isPresent()) {
+        DryRunReport.singleFile(out, json, image, targetPlatform.toString(), file, result);
+      } else if (spool.isPresent()) {
         StdoutFile.copy(result.file(), binaryOut);
       } else if (json) {
         JsonReport.singleFile(
@@ -312,6 +327,13 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
       DownloadManager manager = new DownloadManager(client);
+      if (dryRun) {
+        ImageRequest request =
+            new ImageRequest(imageReference, targetPlatform, output, concurrency);
+        DryRunReport.image(
+            out, json, image, targetPlatform.toString(), manager.planImage(request), manager);
+        return ExitCode.OK.code();
+      }
       ImageResult result =
           manager.downloadImage(
               new ImageRequest(imageReference, targetPlatform, output, concurrency), report);

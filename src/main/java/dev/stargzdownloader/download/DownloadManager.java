@@ -1,6 +1,7 @@
 package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.formats.LazyLayers;
+import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.singlefile.SingleFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileListener;
@@ -8,6 +9,7 @@ import dev.stargzdownloader.singlefile.SingleFileRequest;
 import dev.stargzdownloader.singlefile.SingleFileResult;
 import dev.stargzdownloader.wholeimage.ImageDownload;
 import dev.stargzdownloader.wholeimage.ImageListener;
+import dev.stargzdownloader.wholeimage.ImagePlan;
 import dev.stargzdownloader.wholeimage.ImageRequest;
 import dev.stargzdownloader.wholeimage.ImageResult;
 import java.io.IOException;
@@ -35,6 +37,16 @@ public final class DownloadManager {
   public SingleFileResult downloadFile(SingleFileRequest request, SingleFileListener listener)
       throws IOException {
     return new SingleFileDownload(registry, lazyLayers, listener).download(request);
+  }
+
+  /** What extracting the whole image would fetch; see {@link ImageDownload#plan}. */
+  public ImagePlan planImage(ImageRequest request) throws IOException {
+    return new ImageDownload(registry, lazyLayers.sniffer()).plan(request);
+  }
+
+  /** The kind a layer's descriptor announces, or what its media type says, before any read. */
+  public String announcedFormat(Descriptor layer) {
+    return lazyLayers.announcedKind(layer);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.stargzdownloader.formats;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.layer.BlobSource;
 import dev.stargzdownloader.layer.BlobTail;
+import dev.stargzdownloader.layer.Compression;
+import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LayerSniffer;
 import dev.stargzdownloader.layer.LazyFormat;
 import dev.stargzdownloader.layer.LazyLayer;
@@ -64,6 +66,24 @@ public final class LazyLayers {
       }
     }
     return false;
+  }
+
+  /**
+   * The format a descriptor announces (eStargz, zstd:chunked) or, without an announcement, what its
+   * media type says (gzip, zstd, uncompressed tar); the blob may still turn out otherwise.
+   */
+  public String announcedKind(Descriptor descriptor) {
+    for (LazyFormat format : formats) {
+      Optional<LayerKind> kind = format.announcedBy(descriptor);
+      if (kind.isPresent()) {
+        return kind.get().label();
+      }
+    }
+    return switch (Compression.fromMediaType(descriptor.mediaType())) {
+      case GZIP -> LayerKind.GZIP.label();
+      case ZSTD -> LayerKind.ZSTD.label();
+      case NONE -> LayerKind.TAR.label();
+    };
   }
 
   /** Tells layer kinds apart, knowing these formats' footers. */

@@ -37,12 +37,32 @@ final class LayerProbe implements AutoCloseable {
   record PendingFile(int layerNumber, String path, ScannedEntry entry, AtomicFileWriter writer) {}
 
   private final LazyLayers lazyLayers;
+  private final boolean dryRun;
   private final SingleFileListener listener;
   private final Path target;
   private final Map<Integer, LayerState> states = new HashMap<>();
   private PendingFile pending;
 
-  LayerProbe(LazyLayers lazyLayers, SingleFileListener listener, Path target) {
+  /**
+   * A dry run met a layer that only streaming can answer for: the search stops there, since a dry
+   * run reads TOCs only.
+   */
+  static final class StreamingNeeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient SearchLayer layer;
+
+    StreamingNeeded(SearchLayer layer) {
+      super(layer.label() + " is not lazily readable", null, false, false);
+      this.layer = layer;
+    }
+
+    SearchLayer layer() {
+      return layer;
+    }
+  }
+
+  LayerProbe(LazyLayers lazyLayers, SingleFileListener listener, Path target, boolean dryRun) {
+    this.dryRun = dryRun;
     this.lazyLayers = lazyLayers;
     this.listener = listener;
     this.target = target;
@@ -59,6 +79,9 @@ final class LayerProbe implements AutoCloseable {
       return lazy.layer().lookup(path);
     }
     LayerState.Streamed streamed = (LayerState.Streamed) state;
+    if (dryRun) {
+      throw new StreamingNeeded(layer);
+    }
     TarScan scan = streamed.scan();
     if (scan != null && (scan.complete() || path.equals(streamed.scannedFor()))) {
       PathStatus known = PathLookup.lookup(names(scan), path);

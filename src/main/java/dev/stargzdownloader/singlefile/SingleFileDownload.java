@@ -64,6 +64,10 @@ public final class SingleFileDownload {
    * and an output directory this run created is removed again.
    */
   public SingleFileResult download(SingleFileRequest request) throws IOException {
+    if (request.dryRun()) {
+      // Nothing is written: no output directory, no partial file.
+      return download(request, request.outputDirectory().resolve(outputName(request.filePath())));
+    }
     RunFootprint footprint = RunFootprint.current();
     Path outputDirectory = OutputDirectories.prepare(request.outputDirectory(), footprint);
     Path target = outputDirectory.resolve(outputName(request.filePath()));
@@ -82,7 +86,9 @@ public final class SingleFileDownload {
 
   private SingleFileResult download(SingleFileRequest request, Path target) throws IOException {
     RunFootprint footprint = RunFootprint.current();
-    removeDeadPartialFiles(target.getParent(), footprint);
+    if (!request.dryRun()) {
+      removeDeadPartialFiles(target.getParent(), footprint);
+    }
     ExecutorService executor =
         Executors.newFixedThreadPool(request.concurrency() + 1, DownloadThreads.factory());
     footprint.addPool(executor);
@@ -165,6 +171,13 @@ public final class SingleFileDownload {
       Manifest resolved = Futures.await(manifest);
       SearchLayer listed = listedLayer(resolved, layerDigest, source);
       LayerKind kind = LayerProbe.streamedKind(listed.descriptor());
+      if (request.dryRun()) {
+        return SingleFileResult.planned(
+            run.target(),
+            -1,
+            Optional.ofNullable(resolved.digest()),
+            new DownloadPlan(layerDigest, kind.label(), false, listed.descriptor().size(), 1));
+      }
       return search(
           run,
           List.of(listed),
@@ -222,11 +235,27 @@ public final class SingleFileDownload {
       Digest manifestDigest)
       throws IOException {
     ImageReference image = run.request().image();
-    try (LayerProbe probe = new LayerProbe(lazyLayers, listener, run.target())) {
+    try (LayerProbe probe =
+        new LayerProbe(lazyLayers, listener, run.target(), run.request().dryRun())) {
       streamedKind.ifPresent(kind -> layers.forEach(l -> probe.assumeStreamed(l, kind)));
-      FileSearch.Found found =
-          new FileSearch(layers, probe, image.toString(), scope, listener)
-              .find(run.request().filePath());
+      FileSearch.Found found;
+      try {
+        found =
+            new FileSearch(layers, probe, image.toString(), scope, listener)
+                .find(run.request().filePath());
+      } catch (LayerProbe.StreamingNeeded stop) {
+        SearchLayer streamed = stop.layer();
+        return SingleFileResult.planned(
+            run.target(),
+            -1,
+            Optional.ofNullable(manifestDigest),
+            new DownloadPlan(
+                streamed.digest(),
+                probe.kind(streamed).label(),
+                false,
+                streamed.descriptor().size(),
+                1));
+      }
       SearchLayer layer = found.layer();
       listener.foundIn(layer.number(), layer.digest().toString());
       Optional<LazyLayer> lazy = probe.lazy(layer);
@@ -247,7 +276,8 @@ public final class SingleFileDownload {
           layer.digest(),
           probe.kind(layer).label(),
           Optional.empty(),
-          List.of("size"));
+          List.of("size"),
+          Optional.empty());
     }
   }
 
@@ -275,6 +305,14 @@ public final class SingleFileDownload {
       TocTrust trust,
       Digest manifestDigest)
       throws IOException {
+    if (run.request().dryRun()) {
+      long bytes = location.spans().stream().mapToLong(ByteSpan::length).sum();
+      return SingleFileResult.planned(
+          run.target(),
+          location.size(),
+          Optional.ofNullable(manifestDigest),
+          new DownloadPlan(layerDigest, layer.formatName(), true, bytes, location.spans().size()));
+    }
     try (AtomicFileWriter writer = AtomicFileWriter.create(run.target())) {
       layer.read(
           location,
@@ -303,7 +341,8 @@ public final class SingleFileDownload {
         layerDigest,
         layer.formatName(),
         location.fileDigest(),
-        verified);
+        verified,
+        Optional.empty());
   }
 
   /** The name the file is written under: the last component of the path the user asked for. */

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param filePath the path inside the image as the user typed it ({@code /usr/bin/bash})
  * @param outputDirectory where the file is written, under the last component of {@code filePath}
  * @param concurrency how many byte ranges of a large file may be fetched at once
+ * @param dryRun find the file and say what reading it would cost, but fetch and write nothing
  */
 public record SingleFileRequest(
     ImageReference image,
@@ -21,4 +22,15 @@ public record SingleFileRequest(
     Platform platform,
     String filePath,
     Path outputDirectory,
-    int concurrency) {}
+    int concurrency,
+    boolean dryRun) {
+  public SingleFileRequest(
+      ImageReference image,
+      Optional<Digest> layer,
+      Platform platform,
+      String filePath,
+      Path outputDirectory,
+      int concurrency) {
+    this(image, layer, platform, filePath, outputDirectory, concurrency, false);
+  }
+}

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param contentDigest the file's digest as the layer's TOC gives it, when it does
  * @param verified what was checked, in words for scripts: {@code toc} (against the manifest),
  *     {@code chunks} (every chunk digest), {@code file} (the whole file's digest), {@code size}
+ * @param plan for a dry run, what a download would cost; nothing was written then
  */
 public record SingleFileResult(
     Path file,
@@ -25,8 +26,23 @@ public record SingleFileResult(
     Digest layer,
     String format,
     Optional<Digest> contentDigest,
-    List<String> verified) {
+    List<String> verified,
+    Optional<DownloadPlan> plan) {
   public SingleFileResult {
     verified = List.copyOf(verified);
+  }
+
+  /** A dry run's answer. */
+  static SingleFileResult planned(
+      Path file, long size, Optional<Digest> manifest, DownloadPlan plan) {
+    return new SingleFileResult(
+        file,
+        size,
+        manifest,
+        plan.layer(),
+        plan.format(),
+        Optional.empty(),
+        List.of(),
+        Optional.of(plan));
   }
 }

@@ -49,6 +49,14 @@ public final class ImageDownload {
     }
   }
 
+  /** Resolves the manifest and says what an extraction would fetch; writes nothing. */
+  public ImagePlan plan(ImageRequest request) throws IOException {
+    long before = registry.stats().getRequests();
+    Manifest manifest = new ManifestResolver(registry).resolve(request.image(), request.platform());
+    int requests = (int) (registry.stats().getRequests() - before);
+    return new ImagePlan(manifest.digest(), manifest.layers(), requests);
+  }
+
   private static boolean isNoSpaceMessage(Exception e) {
     return e.getMessage() != null && e.getMessage().contains(NoSpace.MESSAGE);
   }

@@ -52,7 +52,15 @@ class PackageDependencyTest {
                   "io")),
           Map.entry(
               "download",
-              Set.of("singlefile", "wholeimage", "formats", "registry", "failure", "limits", "io")),
+              Set.of(
+                  "singlefile",
+                  "wholeimage",
+                  "formats",
+                  "image",
+                  "registry",
+                  "failure",
+                  "limits",
+                  "io")),
           Map.entry(
               "singlefile",
               Set.of(

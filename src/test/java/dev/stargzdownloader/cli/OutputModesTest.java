@@ -216,4 +216,61 @@ class OutputModesTest {
     assertEquals(3, failed.exitCode());
     assertFalse(failed.err().isEmpty(), "errors still print");
   }
+
+  @Test
+  void dryRun_singleFile_saysWhatItWouldFetch_andFetchesNoChunk() throws IOException {
+    Path output = temp.resolve("never");
+
+    Run result =
+        run("-i", image("v1"), "-f", "/usr/bin/tool", "-o", output.toString(), "--dry-run");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(
+        result.out().startsWith("dry run: /usr/bin/tool (300000 bytes) is in layer"), result.out());
+    assertTrue(result.out().contains("eStargz, lazily readable"), result.out());
+    assertFalse(Files.exists(output), "nothing written, not even the directory");
+    // The manifest and one tail read; no chunk range.
+    long blobReads =
+        registry.server().getAllServeEvents().stream()
+            .filter(e -> e.getRequest().getUrl().contains("/blobs/"))
+            .count();
+    assertEquals(1, blobReads, "only the tail read");
+
+    Run json =
+        run(
+            "-i",
+            image("v1"),
+            "-f",
+            "/usr/bin/tool",
+            "-o",
+            output.toString(),
+            "--dry-run",
+            "--json");
+    JsonNode file = JSON.readTree(json.out()).get("files").get(0);
+    assertTrue(file.get("lazy").asBoolean());
+    assertTrue(file.get("bytes").asLong() >= binary.length, json.out());
+  }
+
+  @Test
+  void dryRun_stopsAtALayerThatOnlyStreamingCanAnswer() {
+    Run result =
+        run("-i", image("plain"), "-f", "/etc/os", "-o", temp.resolve("n").toString(), "--dry-run");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("gzip, not lazily readable"), result.out());
+    assertFalse(Files.exists(temp.resolve("n")));
+  }
+
+  @Test
+  void dryRun_wholeImage_listsTheLayers_andWritesNothing() throws IOException {
+    Path output = temp.resolve("tree");
+
+    Run result = run("-i", image("v1"), "-o", output.toString(), "--dry-run", "--json");
+
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode doc = JSON.readTree(result.out());
+    assertEquals("eStargz", doc.get("layers").get(0).get("format").asText());
+    assertEquals(1, doc.get("requests").asInt());
+    assertFalse(Files.exists(output));
+  }
 }
