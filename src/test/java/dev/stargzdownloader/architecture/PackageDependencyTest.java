@@ -31,7 +31,8 @@ class PackageDependencyTest {
 
   // Format packages (stargz, zstdchunked) are named only by formats; the download rooms and cli
   // speak of the layer package's LazyLayer. The rooms of a download (singlefile, wholeimage) share
-  // what lies below them (remote, output) and never import each other.
+  // what lies below them (remote, output) and never import each other; listing, the third room,
+  // reads TOCs and streams like them and imports neither.
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
           Map.entry(
@@ -41,6 +42,7 @@ class PackageDependencyTest {
                   "credentials",
                   "singlefile",
                   "wholeimage",
+                  "listing",
                   "output",
                   "layer",
                   "extract",
@@ -52,7 +54,30 @@ class PackageDependencyTest {
                   "io")),
           Map.entry(
               "download",
-              Set.of("singlefile", "wholeimage", "formats", "registry", "failure", "limits", "io")),
+              Set.of(
+                  "singlefile",
+                  "wholeimage",
+                  "listing",
+                  "formats",
+                  "registry",
+                  "failure",
+                  "limits",
+                  "io")),
+          Map.entry(
+              "listing",
+              Set.of(
+                  "remote",
+                  "output",
+                  "formats",
+                  "layer",
+                  "extract",
+                  "image",
+                  "registry",
+                  "digest",
+                  "json",
+                  "failure",
+                  "limits",
+                  "io")),
           Map.entry(
               "singlefile",
               Set.of(
