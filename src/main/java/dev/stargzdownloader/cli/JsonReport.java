@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.extract.LayerStats;
+import dev.stargzdownloader.listing.FileTree;
+import dev.stargzdownloader.listing.ListedEntry;
 import dev.stargzdownloader.registry.TransferStats;
 import dev.stargzdownloader.singlefile.SingleFileResult;
 import dev.stargzdownloader.wholeimage.ImageResult;
@@ -94,6 +96,32 @@ final class JsonReport {
           g.writeNumberField("bytes", totals.bytes());
           g.writeEndObject();
           transfer(g, transfer);
+          g.writeEndObject();
+        });
+  }
+
+  /** The merged file tree of {@code --list}. */
+  static void listing(PrintWriter out, FileTree tree) {
+    write(
+        out,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("image", tree.image());
+          digestField(g, "digest", tree.digest());
+          g.writeArrayFieldStart("entries");
+          for (ListedEntry e : tree.entries()) {
+            g.writeStartObject();
+            g.writeStringField("path", e.path());
+            g.writeStringField("type", e.type().word());
+            g.writeNumberField("size", e.size());
+            g.writeStringField("mode", String.format(java.util.Locale.ROOT, "%04o", e.mode()));
+            if (!e.link().isEmpty()) {
+              g.writeStringField("link", e.link());
+            }
+            g.writeStringField("layer", e.layer().toString());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
           g.writeEndObject();
         });
   }

@@ -103,11 +103,10 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      required = true,
       paramLabel = "DIR",
       description =
-          "Output directory (created if missing); - writes the file's bytes to stdout (with"
-              + " --file, one regular file)")
+          "Output directory (created if missing; required unless --list); - writes the file's"
+              + " bytes to stdout (with --file, one regular file)")
   Path output;
 
   @Option(
@@ -144,6 +143,18 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           "Read the file from this layer only, sha256:<64 hex> (requires --file; default: search"
               + " the image's layers from the top down)")
   String layer;
+
+  @Option(
+      names = "--list",
+      description =
+          "Print the image's merged file tree (or one --layer's, or the --file subtree) from the"
+              + " layers' TOCs on stdout, one path a line; writes no files")
+  boolean list;
+
+  @Option(
+      names = "--long",
+      description = "With --list: also type and mode, size, providing layer and link target")
+  boolean longListing;
 
   @Option(
       names = {"-u", "--username"},
@@ -234,6 +245,15 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (output == null && !list) {
+      throw usage("Missing required option: '--output=DIR'");
+    }
+    if (list && output != null) {
+      throw usage("--list prints the file tree and writes nothing: drop --output");
+    }
+    if (longListing && !list) {
+      throw usage("--long requires --list");
+    }
     ImageReference imageReference = parseImage();
     proxies = parseProxies();
     Optional<Credentials> given = credentials();
@@ -241,7 +261,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       throw usage(
           "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
     }
-    if (file == null && layer != null) {
+    if (file == null && layer != null && !list) {
       throw usage("--layer requires --file: name the file to download from that layer");
     }
     Platform targetPlatform = parsePlatform();
@@ -252,6 +272,17 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     }
     PrintWriter notes = progress();
     RunFootprint.current().notes(notes::println);
+    if (list) {
+      return new ListingMode(spec.commandLine().getOut(), notes, verbose, json)
+          .run(
+              imageReference,
+              layer == null ? Optional.empty() : Optional.of(parseLayer()),
+              targetPlatform,
+              Optional.ofNullable(file),
+              concurrency,
+              longListing,
+              clientOptions(credentials));
+    }
     if (file == null) {
       return downloadImage(imageReference, credentials, targetPlatform);
     }

@@ -2,6 +2,10 @@ package dev.stargzdownloader.download;
 
 import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.listing.FileTree;
+import dev.stargzdownloader.listing.ImageListing;
+import dev.stargzdownloader.listing.ListingListener;
+import dev.stargzdownloader.listing.ListingRequest;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.singlefile.SingleFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileListener;
@@ -15,9 +19,9 @@ import dev.stargzdownloader.wholeimage.ImageResult;
 import java.io.IOException;
 
 /**
- * The two things the tool does, behind one door: one file out of an image ({@link
- * SingleFileDownload}), or the whole image into a directory ({@link ImageDownload}). Both read the
- * lazy formats {@link LazyLayers} lists.
+ * The things the tool does, behind one door: one file out of an image ({@link SingleFileDownload}),
+ * the whole image into a directory ({@link ImageDownload}), or the image's file tree from its TOCs
+ * ({@link ImageListing}). All read the lazy formats {@link LazyLayers} lists.
  */
 public final class DownloadManager {
   private final RegistryClient registry;
@@ -56,5 +60,10 @@ public final class DownloadManager {
   public ImageResult downloadImage(ImageRequest request, ImageListener listener)
       throws IOException {
     return new ImageDownload(registry, lazyLayers.sniffer()).download(request, listener);
+  }
+
+  /** The merged file tree of an image, or of one layer, from the TOCs; see {@link ImageListing}. */
+  public FileTree list(ListingRequest request, ListingListener listener) throws IOException {
+    return new ImageListing(registry, lazyLayers, listener).list(request);
   }
 }

@@ -31,7 +31,8 @@ class PackageDependencyTest {
 
   // Format packages (stargz, zstdchunked) are named only by formats; the download rooms and cli
   // speak of the layer package's LazyLayer. The rooms of a download (singlefile, wholeimage) share
-  // what lies below them (remote, output) and never import each other.
+  // what lies below them (remote, output) and never import each other; listing, the third room,
+  // reads TOCs and streams like them and imports neither.
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
           Map.entry(
@@ -41,6 +42,7 @@ class PackageDependencyTest {
                   "credentials",
                   "singlefile",
                   "wholeimage",
+                  "listing",
                   "output",
                   "layer",
                   "extract",
@@ -55,9 +57,25 @@ class PackageDependencyTest {
               Set.of(
                   "singlefile",
                   "wholeimage",
+                  "listing",
                   "formats",
                   "image",
                   "registry",
+                  "failure",
+                  "limits",
+                  "io")),
+          Map.entry(
+              "listing",
+              Set.of(
+                  "remote",
+                  "output",
+                  "formats",
+                  "layer",
+                  "extract",
+                  "image",
+                  "registry",
+                  "digest",
+                  "json",
                   "failure",
                   "limits",
                   "io")),

@@ -98,7 +98,10 @@ class CliUsageTest {
     Result result = run("-f", "/x", "-l", LAYER);
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("--image"), result.err());
-    assertTrue(result.err().contains("--output"), result.err());
+    // --output is required unless --list is given, which only the command can tell.
+    Result noOutput = run("-i", "localhost:5000/app", "-f", "/x", "-l", LAYER);
+    assertEquals(2, noOutput.exitCode());
+    assertTrue(noOutput.err().contains("--output"), noOutput.err());
   }
 
   @ParameterizedTest(name = "--concurrency {0}")

@@ -273,4 +273,24 @@ class OutputModesTest {
     assertEquals(1, doc.get("requests").asInt());
     assertFalse(Files.exists(output));
   }
+
+  @Test
+  void json_listing_isOneDocumentOfEntries() throws IOException {
+    Run result = run("-i", image("v1"), "--list", "--json");
+
+    assertEquals(0, result.exitCode(), result.err());
+    JsonNode doc = JSON.readTree(result.out());
+    assertTrue(doc.get("digest").asText().startsWith("sha256:"), result.out());
+    JsonNode tool = null;
+    for (JsonNode entry : doc.get("entries")) {
+      if (entry.get("path").asText().equals("/usr/bin/tool")) {
+        tool = entry;
+      }
+    }
+    assertTrue(tool != null, result.out());
+    assertEquals("file", tool.get("type").asText());
+    assertEquals(binary.length, tool.get("size").asLong());
+    assertEquals("0755", tool.get("mode").asText());
+    assertEquals(layer.toString(), tool.get("layer").asText());
+  }
 }
