@@ -92,6 +92,13 @@ class CliDocsTest {
   }
 
   @Test
+  void help_pointsAtBothFiles() {
+    String help = CliUsageTest.run("--help").out();
+    assertTrue(help.contains(CliDocs.COMPLETION_FILE), help);
+    assertTrue(help.contains(CliDocs.MAN_PAGE_FILE), help);
+  }
+
+  @Test
   void roffText_escapesWhatRoffWouldInterpret() {
     assertEquals("\\e\\-x \\[u2026]", ManPage.text("\\-x \u2026"));
     assertEquals("\\&.hidden", ManPage.text(".hidden"));
