@@ -54,7 +54,7 @@ public final class Main {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(reporter);
-    commandLine.setParameterExceptionHandler(reporter);
+    commandLine.setParameterExceptionHandler(new OptionSuggestions(reporter));
     commandLine.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
     return commandLine;
   }

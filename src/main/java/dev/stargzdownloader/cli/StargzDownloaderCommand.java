@@ -87,7 +87,8 @@ import picocli.CommandLine.Spec;
       "      -o ./rootfs --concurrency 4",
       "",
       "Progress goes to stderr; the final line naming the written file goes to stdout.",
-      "Layer digests: crane manifest IMAGE | jq '.layers[].digest'"
+      "Layer digests: crane manifest IMAGE | jq '.layers[].digest'",
+      "Completion and man page: stargz-downloader.bash-completion, stargz-downloader.1"
     })
 public final class StargzDownloaderCommand implements Callable<Integer> {
   private static final int MAX_CONCURRENCY = 64;
