@@ -1,6 +1,7 @@
 package dev.stargzdownloader.formats;
 
 import dev.stargzdownloader.image.Descriptor;
+import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.layer.BlobSource;
 import dev.stargzdownloader.layer.BlobTail;
 import dev.stargzdownloader.layer.Compression;
@@ -56,6 +57,16 @@ public final class LazyLayers {
   /** How many bytes a tail read takes from the end of the blob. */
   public int tailWindow() {
     return tailWindow;
+  }
+
+  /**
+   * For single-file reads and listings, of an image published with gzip and zstd instances for one
+   * platform: the zstd one is the better one when its layers announce zstd:chunked (or another lazy
+   * format) and the first instance's layers announce none.
+   */
+  public boolean prefersZstdInstance(Manifest first, Manifest zstd) {
+    return zstd.layers().stream().anyMatch(this::announcedLazy)
+        && first.layers().stream().noneMatch(this::announcedLazy);
   }
 
   /** Whether the descriptor's annotations say the layer is in one of these formats. */

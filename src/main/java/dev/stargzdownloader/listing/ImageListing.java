@@ -108,12 +108,7 @@ public final class ImageListing {
    */
   private Manifest resolveManifest(ListingRequest request) throws IOException {
     return new ManifestResolver(registry)
-        .resolve(
-            request.image(),
-            request.platform(),
-            (first, zstd) ->
-                zstd.layers().stream().anyMatch(lazyLayers::announcedLazy)
-                    && first.layers().stream().noneMatch(lazyLayers::announcedLazy));
+        .resolve(request.image(), request.platform(), lazyLayers::prefersZstdInstance);
   }
 
   private static List<Target> targets(Manifest manifest, Optional<Digest> only) {

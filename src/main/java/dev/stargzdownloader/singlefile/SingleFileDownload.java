@@ -116,12 +116,7 @@ public final class SingleFileDownload {
    */
   private Manifest resolveManifest(SingleFileRequest request) throws IOException {
     return new ManifestResolver(registry)
-        .resolve(
-            request.image(),
-            request.platform(),
-            (first, zstd) ->
-                zstd.layers().stream().anyMatch(lazyLayers::announcedLazy)
-                    && first.layers().stream().noneMatch(lazyLayers::announcedLazy));
+        .resolve(request.image(), request.platform(), lazyLayers::prefersZstdInstance);
   }
 
   /** Removes partial files that dead runs left in the output directory; live runs' stay. */

@@ -4,35 +4,23 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.layer.BlobSource;
-import dev.stargzdownloader.layer.ExtractionListener;
-import dev.stargzdownloader.layer.FileLocation;
-import dev.stargzdownloader.layer.LayerEntry;
 import dev.stargzdownloader.layer.LayerKind;
-import dev.stargzdownloader.layer.LazyLayer;
-import dev.stargzdownloader.layer.PathStatus;
 import dev.stargzdownloader.layer.TocTrust;
+import dev.stargzdownloader.toc.TocBackedLayer;
 import dev.stargzdownloader.toc.TocLayer;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
  * An opened eStargz or legacy stargz layer: where its TOC is and what it holds. Immutable and safe
  * to share between threads. Made by {@link StargzReader}.
  */
-public final class StargzLayer implements LazyLayer {
-  private final BlobSource source;
+public final class StargzLayer extends TocBackedLayer {
   private final Footer footer;
-  private final long blobSize;
-  private final TocLayer toc;
 
   StargzLayer(BlobSource source, Footer footer, long blobSize, TocLayer toc) {
-    this.source = source;
+    super(source, blobSize, toc);
     this.footer = footer;
-    this.blobSize = blobSize;
-    this.toc = toc;
   }
 
   /** Which footer the layer has. */
@@ -50,11 +38,6 @@ public final class StargzLayer implements LazyLayer {
     return footer.format() == LayerFormat.ESTARGZ ? LayerKind.ESTARGZ : LayerKind.LEGACY_STARGZ;
   }
 
-  @Override
-  public long blobSize() {
-    return blobSize;
-  }
-
   /** Where the TOC gzip member starts; all file data lies before it. */
   public long tocOffset() {
     return footer.tocOffset();
@@ -63,53 +46,12 @@ public final class StargzLayer implements LazyLayer {
   /** Size of the TOC member, which spans {@code [tocOffset, blobSize - footer size)}. */
   @Override
   public long tocCompressedSize() {
-    return blobSize - footer.size() - footer.tocOffset();
-  }
-
-  @Override
-  public long tocJsonSize() {
-    return toc.jsonSize();
+    return blobSize() - footer.size() - footer.tocOffset();
   }
 
   /** SHA-256 of the TOC JSON, the value of the {@code toc.digest} layer annotation. */
   public Digest tocDigest() {
-    return toc.jsonDigest();
-  }
-
-  @Override
-  public int entryCount() {
-    return toc.entryCount();
-  }
-
-  @Override
-  public List<LayerEntry> entries() {
-    return toc.entries();
-  }
-
-  @Override
-  public FileLocation locate(String requestedPath) throws IOException {
-    return toc.locate(requestedPath);
-  }
-
-  @Override
-  public PathStatus lookup(String path) {
-    return toc.lookup(path);
-  }
-
-  @Override
-  public List<String> closestNames(String path, int limit) {
-    return toc.closestNames(path, limit);
-  }
-
-  @Override
-  public void read(
-      FileLocation location,
-      FileChannel out,
-      Executor executor,
-      int concurrency,
-      ExtractionListener listener)
-      throws IOException {
-    toc.read(source, location, out, executor, concurrency, listener);
+    return toc().jsonDigest();
   }
 
   @Override
@@ -125,21 +67,21 @@ public final class StargzLayer implements LazyLayer {
               + Descriptor.TOC_DIGEST_ANNOTATION
               + " annotation for this layer; the TOC is used unauthenticated");
     }
-    if (!annotated.get().equals(toc.jsonDigest())) {
+    if (!annotated.get().equals(toc().jsonDigest())) {
       throw new DigestMismatchException(
           "TOC of layer " + descriptor.get().digest() + " does not match the manifest's annotation",
           annotated.get(),
-          toc.jsonDigest());
+          toc().jsonDigest());
     }
     return TocTrust.verified(
         "TOC "
-            + toc.jsonDigest().shortForm()
+            + toc().jsonDigest().shortForm()
             + " matches the manifest's "
             + Descriptor.TOC_DIGEST_ANNOTATION);
   }
 
   @Override
   public String toString() {
-    return "StargzLayer[" + source.describe() + ", " + footer.format() + ", " + toc + "]";
+    return "StargzLayer[" + source().describe() + ", " + footer.format() + ", " + toc() + "]";
   }
 }

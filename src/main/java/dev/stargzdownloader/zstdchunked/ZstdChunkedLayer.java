@@ -4,31 +4,21 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.layer.BlobSource;
-import dev.stargzdownloader.layer.ExtractionListener;
-import dev.stargzdownloader.layer.FileLocation;
-import dev.stargzdownloader.layer.LayerEntry;
 import dev.stargzdownloader.layer.LayerKind;
-import dev.stargzdownloader.layer.LazyLayer;
-import dev.stargzdownloader.layer.PathStatus;
 import dev.stargzdownloader.layer.TocTrust;
+import dev.stargzdownloader.toc.TocBackedLayer;
 import dev.stargzdownloader.toc.TocLayer;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /**
  * An opened zstd:chunked layer of either flavour. Immutable and safe to share between threads. Made
  * by {@link ZstdChunkedReader}.
  */
-final class ZstdChunkedLayer implements LazyLayer {
-  private final BlobSource source;
-  private final long blobSize;
+final class ZstdChunkedLayer extends TocBackedLayer {
   private final FrameRegion tocRegion;
   private final Digest compressedTocDigest;
   private final TocFlavour flavour;
-  private final TocLayer toc;
 
   ZstdChunkedLayer(
       BlobSource source,
@@ -37,12 +27,10 @@ final class ZstdChunkedLayer implements LazyLayer {
       Digest compressedTocDigest,
       TocFlavour flavour,
       TocLayer toc) {
-    this.source = source;
-    this.blobSize = blobSize;
+    super(source, blobSize, toc);
     this.tocRegion = tocRegion;
     this.compressedTocDigest = compressedTocDigest;
     this.flavour = flavour;
-    this.toc = toc;
   }
 
   @Override
@@ -56,54 +44,8 @@ final class ZstdChunkedLayer implements LazyLayer {
   }
 
   @Override
-  public long blobSize() {
-    return blobSize;
-  }
-
-  @Override
-  public int entryCount() {
-    return toc.entryCount();
-  }
-
-  @Override
   public long tocCompressedSize() {
     return tocRegion.length();
-  }
-
-  @Override
-  public long tocJsonSize() {
-    return toc.jsonSize();
-  }
-
-  @Override
-  public List<LayerEntry> entries() {
-    return toc.entries();
-  }
-
-  @Override
-  public PathStatus lookup(String path) {
-    return toc.lookup(path);
-  }
-
-  @Override
-  public List<String> closestNames(String path, int limit) {
-    return toc.closestNames(path, limit);
-  }
-
-  @Override
-  public FileLocation locate(String path) throws IOException {
-    return toc.locate(path);
-  }
-
-  @Override
-  public void read(
-      FileLocation location,
-      FileChannel out,
-      Executor executor,
-      int concurrency,
-      ExtractionListener listener)
-      throws IOException {
-    toc.read(source, location, out, executor, concurrency, listener);
   }
 
   /**
@@ -117,7 +59,7 @@ final class ZstdChunkedLayer implements LazyLayer {
       return TocTrust.unverified(
           "the layer is not listed in the image's manifest; its TOC cannot be checked against it");
     }
-    String layer = source.describe();
+    String layer = source().describe();
     Optional<TocPosition> position =
         TocPosition.fromAnnotations(descriptor.get().annotations(), layer);
     if (position.isPresent()) {
@@ -131,11 +73,11 @@ final class ZstdChunkedLayer implements LazyLayer {
           checksum.get(),
           compressedTocDigest);
     }
-    if (jsonDigest.isPresent() && !jsonDigest.get().equals(toc.jsonDigest())) {
+    if (jsonDigest.isPresent() && !jsonDigest.get().equals(toc().jsonDigest())) {
       throw new DigestMismatchException(
           "TOC of layer " + descriptor.get().digest() + " (its toc.digest annotation)",
           jsonDigest.get(),
-          toc.jsonDigest());
+          toc().jsonDigest());
     }
     if (checksum.isPresent()) {
       return TocTrust.verified(
@@ -143,7 +85,7 @@ final class ZstdChunkedLayer implements LazyLayer {
     }
     if (jsonDigest.isPresent()) {
       return TocTrust.verified(
-          "TOC " + toc.jsonDigest().shortForm() + " matches the manifest's toc.digest");
+          "TOC " + toc().jsonDigest().shortForm() + " matches the manifest's toc.digest");
     }
     return TocTrust.unverified(
         "the manifest has no zstd-chunked manifest-checksum or toc.digest annotation for this"
@@ -157,7 +99,7 @@ final class ZstdChunkedLayer implements LazyLayer {
    */
   private void requireSamePosition(TocPosition position, String layer)
       throws ZstdChunkedFormatException {
-    position.requireInside(blobSize, layer);
+    position.requireInside(blobSize(), layer);
     if (!position.toc().equals(tocRegion)) {
       throw new ZstdChunkedFormatException(
           "layer "
@@ -190,6 +132,6 @@ final class ZstdChunkedLayer implements LazyLayer {
 
   @Override
   public String toString() {
-    return "ZstdChunkedLayer[" + source.describe() + ", " + flavour + ", " + toc + "]";
+    return "ZstdChunkedLayer[" + source().describe() + ", " + flavour + ", " + toc() + "]";
   }
 }
