@@ -12,6 +12,7 @@ final class ErrorClassifier {
       return ExitCode.BUG;
     }
     return switch (classified.kind()) {
+      case USAGE -> ExitCode.USAGE;
       case NOT_FOUND -> ExitCode.NOT_FOUND;
       case AUTH -> ExitCode.AUTH;
       case REGISTRY -> ExitCode.REGISTRY;

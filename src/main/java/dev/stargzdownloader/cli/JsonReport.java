@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.extract.LayerStats;
+import dev.stargzdownloader.listing.EntryType;
 import dev.stargzdownloader.listing.FileTree;
 import dev.stargzdownloader.listing.ListedEntry;
 import dev.stargzdownloader.registry.TransferStats;
+import dev.stargzdownloader.singlefile.MultiFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileResult;
 import dev.stargzdownloader.wholeimage.ImageResult;
 import java.io.IOException;
@@ -56,6 +58,39 @@ final class JsonReport {
           }
           g.writeEndArray();
           g.writeEndObject();
+          g.writeEndArray();
+          transfer(g, transfer);
+          g.writeEndObject();
+        });
+  }
+
+  /** Several files, directories or globs. */
+  static void severalFiles(
+      PrintWriter out,
+      String image,
+      String platform,
+      MultiFileDownload.Result result,
+      TransferStats transfer) {
+    write(
+        out,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("image", image);
+          g.writeStringField("platform", platform);
+          g.writeArrayFieldStart("files");
+          for (MultiFileDownload.Written w : result.written()) {
+            g.writeStartObject();
+            g.writeStringField("path", w.entry().path());
+            g.writeStringField("output", w.output().toString());
+            g.writeStringField(
+                "type", w.entry().type() == EntryType.FILE ? "file" : w.entry().type().word());
+            g.writeNumberField("size", w.entry().size());
+            if (!w.entry().link().isEmpty()) {
+              g.writeStringField("link", w.entry().link());
+            }
+            g.writeStringField("layer", w.entry().layer().toString());
+            g.writeEndObject();
+          }
           g.writeEndArray();
           transfer(g, transfer);
           g.writeEndObject();

@@ -7,12 +7,15 @@ import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.download.DownloadManager;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Platform;
+import dev.stargzdownloader.layer.DirectoryRequestedException;
 import dev.stargzdownloader.output.RunFootprint;
 import dev.stargzdownloader.registry.Credentials;
 import dev.stargzdownloader.registry.ProxyConfigurationException;
 import dev.stargzdownloader.registry.ProxySettings;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.registry.RegistryClientOptions;
+import dev.stargzdownloader.singlefile.FileSelection;
+import dev.stargzdownloader.singlefile.MultiFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileRequest;
 import dev.stargzdownloader.singlefile.SingleFileResult;
 import dev.stargzdownloader.wholeimage.ImageRequest;
@@ -26,6 +29,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -134,7 +139,11 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description =
           "Absolute path of the file to download, e.g. /usr/bin/bash; searched in all layers"
-              + " unless --layer is given")
+              + " unless --layer is given. Repeat it for several files; a directory downloads its"
+              + " subtree to DIR/<its name>/, a quoted glob ('/usr/lib/*.so*') every match")
+  List<String> files = new ArrayList<>();
+
+  /** The first --file; the one of a single-file run. */
   String file;
 
   @Option(
@@ -246,6 +255,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    file = files.isEmpty() ? null : files.get(0);
     if (output == null && !list) {
       throw usage("Missing required option: '--output=DIR'");
     }
@@ -291,6 +301,9 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     if (!file.startsWith("/")) {
       file = "/" + file;
     }
+    if (files.size() > 1 || FileSelection.isGlob(file)) {
+      return downloadSeveral(imageReference, credentials, targetPlatform, layerDigest, files);
+    }
 
     RunFootprint.current().activity("downloading " + file + " from " + image);
     RegistryClientOptions options = clientOptions(credentials);
@@ -309,17 +322,26 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           file,
           output);
       DownloadManager manager = new DownloadManager(client);
-      SingleFileResult result =
-          manager.downloadFile(
-              new SingleFileRequest(
-                  imageReference,
-                  layerDigest,
-                  targetPlatform,
-                  file,
-                  directory,
-                  concurrency,
-                  dryRun),
-              report);
+      SingleFileResult result;
+      try {
+        result =
+            manager.downloadFile(
+                new SingleFileRequest(
+                    imageReference,
+                    layerDigest,
+                    targetPlatform,
+                    file,
+                    directory,
+                    concurrency,
+                    dryRun),
+                report);
+      } catch (DirectoryRequestedException e) {
+        if (dryRun || spool.isPresent()) {
+          throw e;
+        }
+        spool.ifPresent(StdoutFile::discard);
+        return downloadSeveral(imageReference, credentials, targetPlatform, layerDigest, files);
+      }
       report.summary(client.stats(), System.nanoTime() - started);
       if (result.plan().isPresent()) {
         DryRunReport.singleFile(out, json, image, targetPlatform.toString(), file, result);
@@ -341,6 +363,58 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       }
     } finally {
       spool.ifPresent(StdoutFile::discard);
+    }
+    return ExitCode.OK.code();
+  }
+
+  /** Several files, directories or globs: see {@link DownloadManager#downloadFiles}. */
+  private int downloadSeveral(
+      ImageReference imageReference,
+      Optional<Credentials> credentials,
+      Platform targetPlatform,
+      Optional<Digest> layerDigest,
+      List<String> paths)
+      throws IOException {
+    if (toStdout()) {
+      throw usage("--output - writes one regular file to stdout, not several or a directory");
+    }
+    if (dryRun) {
+      throw usage("--dry-run takes one --file that names a regular file");
+    }
+    RunFootprint.current().activity("downloading " + String.join(", ", paths) + " from " + image);
+    PrintWriter err = progress();
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
+      ConsoleReport report =
+          new ConsoleReport(err, isTerminal(), verbose, () -> client.stats().bodyBytesReceived());
+      report.header(
+          image,
+          layerDigest.map(Digest::toString).orElse("(searching all layers, top down)"),
+          Optional.of(targetPlatform.toString()),
+          String.join(", ", paths),
+          output);
+      MultiFileDownload.Result result =
+          new DownloadManager(client)
+              .downloadFiles(
+                  new SingleFileRequest(
+                      imageReference,
+                      layerDigest,
+                      targetPlatform,
+                      paths.get(0),
+                      output,
+                      concurrency),
+                  paths,
+                  report,
+                  new ListingPrinter(out, err, verbose));
+      report.summary(client.stats(), System.nanoTime() - started);
+      if (json) {
+        JsonReport.severalFiles(out, image, targetPlatform.toString(), result, client.stats());
+      } else {
+        out.println(
+            "✓ Successfully downloaded " + result.written().size() + " entries to: " + output);
+        out.flush();
+      }
     }
     return ExitCode.OK.code();
   }

@@ -7,6 +7,7 @@ import dev.stargzdownloader.listing.ImageListing;
 import dev.stargzdownloader.listing.ListingListener;
 import dev.stargzdownloader.listing.ListingRequest;
 import dev.stargzdownloader.registry.RegistryClient;
+import dev.stargzdownloader.singlefile.MultiFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileDownload;
 import dev.stargzdownloader.singlefile.SingleFileListener;
 import dev.stargzdownloader.singlefile.SingleFileRequest;
@@ -17,6 +18,7 @@ import dev.stargzdownloader.wholeimage.ImagePlan;
 import dev.stargzdownloader.wholeimage.ImageRequest;
 import dev.stargzdownloader.wholeimage.ImageResult;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The things the tool does, behind one door: one file out of an image ({@link SingleFileDownload}),
@@ -51,6 +53,21 @@ public final class DownloadManager {
   /** The kind a layer's descriptor announces, or what its media type says, before any read. */
   public String announcedFormat(Descriptor layer) {
     return lazyLayers.announcedKind(layer);
+  }
+
+  /**
+   * Several files, directories or globs out of an image; see {@link MultiFileDownload}. {@code
+   * base} gives the image, layer, platform, output directory and concurrency; its file path is not
+   * used.
+   */
+  public MultiFileDownload.Result downloadFiles(
+      SingleFileRequest base,
+      List<String> paths,
+      SingleFileListener listener,
+      ListingListener listingListener)
+      throws IOException {
+    return new MultiFileDownload(registry, lazyLayers, listener, listingListener)
+        .download(base, paths);
   }
 
   /**

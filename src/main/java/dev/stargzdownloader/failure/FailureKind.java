@@ -6,6 +6,8 @@ package dev.stargzdownloader.failure;
  * exceptions.
  */
 public enum FailureKind {
+  /** What was asked for cannot be done as asked: a conflict between requests (exit 2). */
+  USAGE,
   /** The image, layer or file does not exist where the user said (exit 3). */
   NOT_FOUND,
   /** The registry refused the credentials, or wants some (exit 4). */

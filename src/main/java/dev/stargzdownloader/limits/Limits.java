@@ -52,6 +52,12 @@ public final class Limits {
   /** The part of an error body read for its message; the rest is never read. */
   public static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
+  /**
+   * Most compressed bytes of one layer held in memory when several files are fetched as merged
+   * ranges; above it each file's ranges are fetched on their own.
+   */
+  public static final long MAX_PREFETCH_BYTES = 256L * 1024 * 1024;
+
   /** The compressed TOC member, and the TOC JSON its tar header announces (containers/storage). */
   public static final long MAX_TOC_BYTES = 150L * 1024 * 1024;
 

@@ -31,7 +31,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -59,8 +61,19 @@ public final class ImageListing {
   /** One layer to read: its place in the manifest and its descriptor, when the manifest has it. */
   private record Target(int number, int total, Digest digest, Optional<Descriptor> descriptor) {}
 
-  /** What reading one layer gave. */
-  private record Read(LayerContent content, LayerRead report, List<String> warnings) {}
+  /** What reading one layer gave; the opened layer when it is lazy. */
+  private record Read(
+      LayerContent content, LayerRead report, List<String> warnings, Optional<OpenedLayer> lazy) {}
+
+  /** A lazy layer the listing opened, with the source its reads go through. */
+  public record OpenedLayer(LazyLayer layer, RegistryBlobSource source) {}
+
+  /** The tree, and the lazy layers opened to make it, by digest: their TOCs need no second read. */
+  public record Listed(FileTree tree, Map<Digest, OpenedLayer> lazyLayers) {
+    public Listed {
+      lazyLayers = Map.copyOf(lazyLayers);
+    }
+  }
 
   /**
    * The tree the request asks for.
@@ -68,25 +81,39 @@ public final class ImageListing {
    * @throws PathNotInImageException the request's path is not in the tree
    */
   public FileTree list(ListingRequest request) throws IOException {
+    Listed listed = listOpened(request);
+    FileTree tree = listed.tree();
+    if (request.path().isEmpty()) {
+      return tree;
+    }
+    return subtree(request, tree);
+  }
+
+  /** The whole merged tree (the request's path is not applied) and the lazy layers opened. */
+  public Listed listOpened(ListingRequest request) throws IOException {
     ImageReference image = request.image();
     Manifest manifest = resolveManifest(request);
     List<Target> targets = targets(manifest, request.layer());
     listener.layersFound(manifest.layers().size(), targets.size());
     List<Read> reads = readAll(image, targets, request.concurrency());
     List<LayerContent> contents = new ArrayList<>();
+    Map<Digest, OpenedLayer> opened = new HashMap<>();
     for (Read read : reads) {
       read.warnings().forEach(listener::warning);
       listener.layerRead(read.report());
       contents.add(read.content());
+      read.lazy().ifPresent(l -> opened.put(read.content().digest(), l));
     }
     FileTree tree =
         new FileTree(
             image.toString(),
             Optional.ofNullable(manifest.digest()).or(image::digest),
             OverlayMerge.merge(contents));
-    if (request.path().isEmpty()) {
-      return tree;
-    }
+    return new Listed(tree, opened);
+  }
+
+  private FileTree subtree(ListingRequest request, FileTree tree) throws IOException {
+    ImageReference image = request.image();
     String path = request.path().get();
     return tree.subtree(path)
         .orElseThrow(
@@ -185,7 +212,11 @@ public final class ImageListing {
               lazy.tocCompressedSize(),
               0,
               lazy.entries().size());
-      return new Read(new LayerContent(target.digest(), lazy.entries()), report, warnings);
+      return new Read(
+          new LayerContent(target.digest(), lazy.entries()),
+          report,
+          warnings,
+          Optional.of(new OpenedLayer(lazy, source)));
     }
     return stream(target, source);
   }
@@ -237,7 +268,8 @@ public final class ImageListing {
             0,
             hasher.count(),
             entries.size());
-    return new Read(new LayerContent(target.digest(), entries), report, List.of());
+    return new Read(
+        new LayerContent(target.digest(), entries), report, List.of(), Optional.empty());
   }
 
   private static InputStream openRaw(RegistryBlobSource source, long size) throws IOException {

@@ -75,6 +75,11 @@ public final class AtomicFileWriter implements AutoCloseable {
   }
 
   /** The channel to write the content to; positional writes are fine. */
+  /** Where the file goes when committed. */
+  public Path target() {
+    return target;
+  }
+
   public FileChannel channel() {
     return channel;
   }

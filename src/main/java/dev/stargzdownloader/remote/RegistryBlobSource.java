@@ -9,7 +9,14 @@ import dev.stargzdownloader.registry.RegistryClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 
 /**
  * A layer blob in a registry, read with Range requests. The tail read is kept: a range inside it
@@ -19,6 +26,7 @@ public final class RegistryBlobSource implements BlobSource {
   private final RegistryClient registry;
   private final BlobLocation blob;
   private volatile BlobTail tail;
+  private final Map<Long, byte[]> prefetched = new ConcurrentHashMap<>();
 
   public RegistryBlobSource(RegistryClient registry, BlobLocation blob) {
     this.registry = registry;
@@ -44,8 +52,56 @@ public final class RegistryBlobSource implements BlobSource {
     return known == null ? -1 : known.blobSize();
   }
 
+  /**
+   * Fetches {@code spans} now, at most {@code concurrency} at a time, one request each, and keeps
+   * them in memory, so that the reads of several files whose chunks share them cost no request
+   * more. Spans held in the tail already are skipped.
+   */
+  public void prefetch(List<ByteSpan> spans, ExecutorService executor, int concurrency)
+      throws IOException {
+    List<ByteSpan> wanted = new ArrayList<>();
+    for (ByteSpan span : spans) {
+      if (bytesToFetch(List.of(span)) > 0) {
+        wanted.add(span);
+      }
+    }
+    Semaphore slots = new Semaphore(Math.max(1, concurrency));
+    List<CompletableFuture<Void>> fetches = new ArrayList<>();
+    for (ByteSpan span : wanted) {
+      fetches.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  slots.acquire();
+                  try (InputStream in = registry.openBlobRange(blob, span.start(), span.end())) {
+                    prefetched.put(span.start(), in.readNBytes(Math.toIntExact(span.length())));
+                  } finally {
+                    slots.release();
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted"));
+                }
+              },
+              executor));
+    }
+    for (CompletableFuture<Void> fetch : fetches) {
+      Futures.await(fetch);
+    }
+  }
+
   @Override
   public InputStream openRange(long start, long end) throws IOException {
+    for (Map.Entry<Long, byte[]> span : prefetched.entrySet()) {
+      long spanStart = span.getKey();
+      long spanEnd = spanStart + span.getValue().length;
+      if (start >= spanStart && end <= spanEnd && start <= end) {
+        return new ByteArrayInputStream(
+            span.getValue(), Math.toIntExact(start - spanStart), Math.toIntExact(end - start));
+      }
+    }
     BlobTail known = tail;
     if (known != null && start >= known.offset() && end <= known.blobSize() && start <= end) {
       int from = Math.toIntExact(start - known.offset());

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.singlefile;
 
+import dev.stargzdownloader.layer.DirectoryRequestedException;
 import dev.stargzdownloader.layer.PathLookup;
 import dev.stargzdownloader.layer.PathStatus;
 import java.io.IOException;
@@ -98,16 +99,20 @@ final class FileSearch {
                 start = i;
                 continue restart;
               }
-              default ->
-                  throw new FileNotInImageException(
-                      describe(requestedPath, path)
-                          + " is "
-                          + (status.kind() == PathStatus.EntryKind.DIRECTORY
-                              ? "a directory"
-                              : "a special file (device or fifo)")
-                          + " in "
-                          + layer.label()
-                          + ", not a regular file");
+              default -> {
+                String what =
+                    describe(requestedPath, path)
+                        + " is "
+                        + (status.kind() == PathStatus.EntryKind.DIRECTORY
+                            ? "a directory"
+                            : "a special file (device or fifo)")
+                        + " in "
+                        + layer.label()
+                        + ", not a regular file";
+                throw status.kind() == PathStatus.EntryKind.DIRECTORY
+                    ? new DirectoryRequestedException(what)
+                    : new FileNotInImageException(what);
+              }
             }
           }
           case WHITED_OUT ->

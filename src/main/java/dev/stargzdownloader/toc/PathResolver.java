@@ -1,5 +1,6 @@
 package dev.stargzdownloader.toc;
 
+import dev.stargzdownloader.layer.DirectoryRequestedException;
 import dev.stargzdownloader.layer.FileNotInLayerException;
 import dev.stargzdownloader.layer.NotARegularFileException;
 import dev.stargzdownloader.layer.PathLookup;
@@ -47,7 +48,7 @@ final class PathResolver {
             continue;
           }
           if (index.isDirectoryPrefix(candidate)) {
-            throw new NotARegularFileException(
+            throw new DirectoryRequestedException(
                 "layer " + layer + ": " + requestedPath + via + " is a directory, not a file");
           }
           // Say which component is missing when it is not simply the requested path.
@@ -85,7 +86,7 @@ final class PathResolver {
           }
           case DIR -> {
             if (last) {
-              throw new NotARegularFileException(
+              throw new DirectoryRequestedException(
                   "layer " + layer + ": " + requestedPath + via + " is a directory, not a file");
             }
             current = candidate;
@@ -115,7 +116,7 @@ final class PathResolver {
         }
       }
       // Every component was a directory: the path names a directory.
-      throw new NotARegularFileException(
+      throw new DirectoryRequestedException(
           "layer " + layer + ": " + requestedPath + via + " is a directory, not a file");
     }
   }

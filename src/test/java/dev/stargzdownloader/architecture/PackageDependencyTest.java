@@ -83,6 +83,7 @@ class PackageDependencyTest {
               "singlefile",
               Set.of(
                   "remote",
+                  "listing",
                   "output",
                   "formats",
                   "layer",
