@@ -159,13 +159,13 @@ class FileSearchCliTest {
   }
 
   @Test
-  void directory_exits3() {
+  void directory_downloadsItsSubtree() throws IOException {
     estargz(new EstargzBuilder().file("etc/app.conf", "x"));
 
     Result result = search("/etc");
 
-    assertEquals(3, result.exitCode(), result.err());
-    assertTrue(result.err().contains("is a directory"), result.err());
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("Successfully downloaded"), result.out());
   }
 
   @Test

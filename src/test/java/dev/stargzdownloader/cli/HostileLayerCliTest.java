@@ -46,6 +46,8 @@ class HostileLayerCliTest {
     return resource("cases.tsv")
         .lines()
         .filter(line -> !line.startsWith("#") && !line.isBlank())
+        // A directory is downloaded as its subtree by the command (SeveralFilesTest).
+        .filter(line -> !line.startsWith("directory-requested.blob"))
         .map(line -> line.split("\t", -1))
         .map(
             f ->

@@ -253,12 +253,13 @@ class SingleFileDownloadTest {
   }
 
   @Test
-  void directory_exits3_sayingItIsNotARegularFile() throws IOException {
+  void directory_downloadsItsSubtree_underItsName() throws IOException {
     Digest layer = publish(fixture("estargz-small.blob"), Map.of());
 
     Result result = download(layer, "/nested/a", temp);
 
-    assertEquals(3, result.exitCode(), result.err());
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(Files.exists(temp.resolve("a/b/c.txt")), result.err());
   }
 
   @Test

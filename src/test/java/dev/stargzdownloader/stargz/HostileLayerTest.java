@@ -36,6 +36,7 @@ class HostileLayerTest {
           "NotStargzLayerException", 6,
           "FileNotInLayerException", 3,
           "NotARegularFileException", 3,
+          "DirectoryRequestedException", 3,
           "DigestMismatchException", 7);
 
   @TempDir Path temp;

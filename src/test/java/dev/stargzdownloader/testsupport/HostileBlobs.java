@@ -210,7 +210,13 @@ public final class HostileBlobs {
         "FileNotInLayerException",
         3,
         "no/such/file does not exist");
-    add("directory-requested.blob", good, "dir", "NotARegularFileException", 3, "is a directory");
+    add(
+        "directory-requested.blob",
+        good,
+        "dir",
+        "DirectoryRequestedException",
+        3,
+        "is a directory");
     add(
         "file-missing.blob",
         good,
