@@ -126,6 +126,22 @@ class ZstdChunkedRegistryIT {
   }
 
   @Test
+  void list_costsOneRangeForTheToc_andNoTailRead() throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("--image", proxy.authority() + "/zstd/chunked:v1", "--list"));
+    args.addAll(setup.transportOptions());
+
+    CliRunner.Result result = CliRunner.run(args);
+
+    assertExit(0, result, setup);
+    assertTrue(result.stdout().lines().anyMatch(l -> l.equals("/" + FILE)), result.stdout());
+    List<Exchange> blobs = blobExchanges();
+    assertEquals(1, blobs.size(), "the TOC frame only: " + blobs);
+    assertTrue(blobs.stream().noneMatch(Exchange::isTailRead), blobs.toString());
+    assertTrue(blobs.get(0).bytesSent() <= 1663, blobs.toString());
+  }
+
+  @Test
   void wholeImage_streamsTheLayer_andVerifiesItsDigest() throws Exception {
     Path output = temp.resolve("tree");
 
