@@ -1,12 +1,12 @@
 package dev.stargzdownloader.cli;
 
-import dev.stargzdownloader.download.DownloadManager;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.singlefile.DownloadPlan;
 import dev.stargzdownloader.singlefile.SingleFileResult;
 import dev.stargzdownloader.wholeimage.ImagePlan;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** What {@code --dry-run} prints on stdout: a download's cost, in words or as JSON. */
 final class DryRunReport {
@@ -80,7 +80,7 @@ final class DryRunReport {
       String image,
       String platform,
       ImagePlan plan,
-      DownloadManager formats) {
+      Function<Descriptor, String> formatOf) {
     if (json) {
       JsonReport.write(
           out,
@@ -96,7 +96,7 @@ final class DryRunReport {
               g.writeStringField("digest", layer.digest().toString());
               g.writeStringField("mediaType", layer.mediaType());
               g.writeNumberField("size", layer.size());
-              g.writeStringField("format", formats.announcedFormat(layer));
+              g.writeStringField("format", formatOf.apply(layer));
               g.writeEndObject();
             }
             g.writeEndArray();
@@ -120,7 +120,7 @@ final class DryRunReport {
           "  %s  %12d bytes  %s%n",
           layer.digest(),
           layer.size(),
-          formats.announcedFormat(layer));
+          formatOf.apply(layer));
     }
     out.flush();
   }

@@ -437,7 +437,12 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
         ImageRequest request =
             new ImageRequest(imageReference, targetPlatform, output, concurrency);
         DryRunReport.image(
-            out, json, image, targetPlatform.toString(), manager.planImage(request), manager);
+            out,
+            json,
+            image,
+            targetPlatform.toString(),
+            manager.planImage(request),
+            manager::announcedFormat);
         return ExitCode.OK.code();
       }
       ImageResult result =

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.PathStatus;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +23,17 @@ public record ScannedEntry(
     SYMLINK,
     DIRECTORY,
     /** A device, a fifo, or anything else without content. */
-    SPECIAL
+    SPECIAL;
+
+    /** The kind the overlay rules ({@link PathStatus}) speak of. */
+    public PathStatus.EntryKind kind() {
+      return switch (this) {
+        case REGULAR -> PathStatus.EntryKind.REGULAR;
+        case HARDLINK -> PathStatus.EntryKind.HARDLINK;
+        case SYMLINK -> PathStatus.EntryKind.SYMLINK;
+        case DIRECTORY -> PathStatus.EntryKind.DIRECTORY;
+        case SPECIAL -> PathStatus.EntryKind.SPECIAL;
+      };
+    }
   }
 }

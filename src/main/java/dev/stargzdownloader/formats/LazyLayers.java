@@ -4,7 +4,6 @@ import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.layer.BlobSource;
 import dev.stargzdownloader.layer.BlobTail;
-import dev.stargzdownloader.layer.Compression;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LayerSniffer;
 import dev.stargzdownloader.layer.LazyFormat;
@@ -23,7 +22,7 @@ import java.util.Optional;
  */
 public final class LazyLayers {
   /** Bytes read speculatively from the end of a blob: the footer plus, usually, the whole TOC. */
-  public static final int DEFAULT_TAIL_WINDOW = 256 * 1024;
+  public static final int DEFAULT_TAIL_WINDOW = StargzReader.DEFAULT_TAIL_WINDOW;
 
   private final List<LazyFormat> formats;
   private final int tailWindow;
@@ -90,11 +89,7 @@ public final class LazyLayers {
         return kind.get().label();
       }
     }
-    return switch (Compression.fromMediaType(descriptor.mediaType())) {
-      case GZIP -> LayerKind.GZIP.label();
-      case ZSTD -> LayerKind.ZSTD.label();
-      case NONE -> LayerKind.TAR.label();
-    };
+    return LayerKind.streamedFrom(descriptor.mediaType()).label();
   }
 
   /** Tells layer kinds apart, knowing these formats' footers. */
@@ -125,15 +120,7 @@ public final class LazyLayers {
         }
       }
     }
-    BlobTail tail;
-    // The wait for the tail is a round trip of idle CPU in which a fresh JVM can get its TOC
-    // parser compiled.
-    TocWarmUp warmUp = TocWarmUp.start();
-    try {
-      tail = source.readTail(tailWindow);
-    } finally {
-      warmUp.close();
-    }
+    BlobTail tail = TocWarmUp.readTail(source, tailWindow);
     for (LazyFormat format : formats) {
       if (format.recognise(tail.bytes()).isPresent()) {
         return Optional.of(format.openFromTail(source, tail, descriptor));

@@ -1,8 +1,8 @@
 package dev.stargzdownloader.layer;
 
 /**
- * Progress callbacks of {@link FileExtractor}. Called from the threads that fetch, possibly several
- * at once, so implementations must be thread-safe.
+ * Progress callbacks of {@link LazyLayer#read}. Called from the threads that fetch, possibly
+ * several at once, so implementations must be thread-safe.
  */
 public interface ExtractionListener {
   /** A listener that ignores everything. */

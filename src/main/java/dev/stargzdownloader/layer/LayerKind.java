@@ -33,6 +33,18 @@ public enum LayerKind {
     return tocFoundFromAnnotations;
   }
 
+  /**
+   * What a layer that is not lazily readable is, as far as its media type tells; the decompressor
+   * decides from the bytes in the end. Unknown types count as gzip, the common case.
+   */
+  public static LayerKind streamedFrom(String mediaType) {
+    return switch (Compression.fromMediaType(mediaType)) {
+      case GZIP -> GZIP;
+      case ZSTD -> ZSTD;
+      case NONE -> Compression.isPlainTar(mediaType) ? TAR : GZIP;
+    };
+  }
+
   public String label() {
     return label;
   }

@@ -11,12 +11,10 @@ import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Manifest;
-import dev.stargzdownloader.layer.Compression;
 import dev.stargzdownloader.layer.LayerEntry;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.layer.PathNames;
-import dev.stargzdownloader.layer.PathStatus;
 import dev.stargzdownloader.layer.TocTrust;
 import dev.stargzdownloader.output.RunFootprint;
 import dev.stargzdownloader.registry.BlobLocation;
@@ -37,8 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the merged file tree of an image from its layers' names alone. A lazy layer (eStargz,
@@ -158,8 +154,7 @@ public final class ImageListing {
       throws IOException {
     RunFootprint footprint = RunFootprint.current();
     int threads = Math.max(1, Math.min(concurrency, targets.size()));
-    ExecutorService executor = Executors.newFixedThreadPool(threads, DownloadThreads.factory());
-    footprint.addPool(executor);
+    ExecutorService executor = DownloadThreads.pool(threads, footprint);
     try {
       List<CompletableFuture<Read>> futures = new ArrayList<>();
       for (Target target : targets) {
@@ -180,13 +175,7 @@ public final class ImageListing {
       }
       return reads;
     } finally {
-      executor.shutdownNow();
-      footprint.removePool(executor);
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      DownloadThreads.stop(executor, footprint);
     }
   }
 
@@ -255,15 +244,14 @@ public final class ImageListing {
     for (String name : scan.names()) {
       ScannedEntry e = scan.entry(name).orElseThrow();
       entries.add(
-          new LayerEntry(
-              e.name(), kindOf(e.type()), e.size(), e.mode(), e.modTime(), e.linkName()));
+          new LayerEntry(e.name(), e.type().kind(), e.size(), e.mode(), e.modTime(), e.linkName()));
     }
     LayerRead report =
         new LayerRead(
             target.number(),
             target.total(),
             target.digest(),
-            streamedKind(mediaType),
+            LayerKind.streamedFrom(mediaType),
             size,
             0,
             hasher.count(),
@@ -274,25 +262,6 @@ public final class ImageListing {
 
   private static InputStream openRaw(RegistryBlobSource source, long size) throws IOException {
     return size <= 0 ? new ByteArrayInputStream(new byte[0]) : source.openRange(0, size);
-  }
-
-  /** What a layer that is not lazily readable is, as far as its media type tells. */
-  private static LayerKind streamedKind(String mediaType) {
-    return switch (Compression.fromMediaType(mediaType)) {
-      case GZIP -> LayerKind.GZIP;
-      case ZSTD -> LayerKind.ZSTD;
-      case NONE -> Compression.isPlainTar(mediaType) ? LayerKind.TAR : LayerKind.GZIP;
-    };
-  }
-
-  private static PathStatus.EntryKind kindOf(ScannedEntry.Type type) {
-    return switch (type) {
-      case REGULAR -> PathStatus.EntryKind.REGULAR;
-      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
-      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
-      case DIRECTORY -> PathStatus.EntryKind.DIRECTORY;
-      case SPECIAL -> PathStatus.EntryKind.SPECIAL;
-    };
   }
 
   /** Hashes every byte read through it; {@link #drain} reads what the tar reader left. */

@@ -5,8 +5,6 @@ import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
 import dev.stargzdownloader.extract.TarScan;
 import dev.stargzdownloader.formats.LazyLayers;
-import dev.stargzdownloader.image.Descriptor;
-import dev.stargzdownloader.layer.Compression;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.layer.NameTable;
@@ -123,7 +121,8 @@ final class LayerProbe implements AutoCloseable {
   private LayerState open(SearchLayer layer) throws IOException {
     Optional<LazyLayer> opened = lazyLayers.open(layer.source(), Optional.of(layer.descriptor()));
     if (opened.isEmpty()) {
-      return new LayerState.Streamed(streamedKind(layer.descriptor()), null, null);
+      return new LayerState.Streamed(
+          LayerKind.streamedFrom(layer.descriptor().mediaType()), null, null);
     }
     LazyLayer lazy = opened.get();
     TocTrust trust = lazy.trust(Optional.of(layer.descriptor()));
@@ -140,15 +139,6 @@ final class LayerProbe implements AutoCloseable {
             0,
             false));
     return new LayerState.Lazy(lazy);
-  }
-
-  /** What a layer that is not lazily readable is, as far as its media type tells. */
-  static LayerKind streamedKind(Descriptor descriptor) {
-    return switch (Compression.fromMediaType(descriptor.mediaType())) {
-      case GZIP -> LayerKind.GZIP;
-      case ZSTD -> LayerKind.ZSTD;
-      case NONE -> Compression.isPlainTar(descriptor.mediaType()) ? LayerKind.TAR : LayerKind.GZIP;
-    };
   }
 
   /**
@@ -221,23 +211,13 @@ final class LayerProbe implements AutoCloseable {
     return new NameTable() {
       @Override
       public Optional<Entry> entry(String name) {
-        return scan.entry(name).map(e -> new Entry(kindOf(e.type()), e.linkName()));
+        return scan.entry(name).map(e -> new Entry(e.type().kind(), e.linkName()));
       }
 
       @Override
       public boolean isDirectoryPrefix(String name) {
         return scan.isDirectoryPrefix(name);
       }
-    };
-  }
-
-  private static PathStatus.EntryKind kindOf(ScannedEntry.Type type) {
-    return switch (type) {
-      case REGULAR -> PathStatus.EntryKind.REGULAR;
-      case HARDLINK -> PathStatus.EntryKind.HARDLINK;
-      case SYMLINK -> PathStatus.EntryKind.SYMLINK;
-      case DIRECTORY -> PathStatus.EntryKind.DIRECTORY;
-      case SPECIAL -> PathStatus.EntryKind.SPECIAL;
     };
   }
 

@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Several files, directories or globs out of one image. The merged tree is read from the TOCs
@@ -84,9 +82,7 @@ public final class MultiFileDownload {
                     base.concurrency()));
     List<FileSelection.Selected> selection = FileSelection.expand(listed.tree(), requests);
     Path directory = OutputDirectories.prepare(base.outputDirectory(), footprint);
-    ExecutorService executor =
-        Executors.newFixedThreadPool(base.concurrency() + 1, DownloadThreads.factory());
-    footprint.addPool(executor);
+    ExecutorService executor = DownloadThreads.pool(base.concurrency() + 1, footprint);
     List<AtomicFileWriter> writers = new ArrayList<>();
     List<Path> createdDirectories = new ArrayList<>();
     boolean done = false;
@@ -125,13 +121,7 @@ public final class MultiFileDownload {
         }
         footprint.discardCreatedDirectory(directory);
       }
-      executor.shutdownNow();
-      footprint.removePool(executor);
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      DownloadThreads.stop(executor, footprint);
     }
   }
 

@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pulls one file out of an image. With a layer named, reads it from that layer: lazily when the
@@ -89,9 +87,7 @@ public final class SingleFileDownload {
     if (!request.dryRun()) {
       removeDeadPartialFiles(target.getParent(), footprint);
     }
-    ExecutorService executor =
-        Executors.newFixedThreadPool(request.concurrency() + 1, DownloadThreads.factory());
-    footprint.addPool(executor);
+    ExecutorService executor = DownloadThreads.pool(request.concurrency() + 1, footprint);
     try {
       Run run = new Run(request, target, executor);
       if (request.layer().isPresent()) {
@@ -99,13 +95,7 @@ public final class SingleFileDownload {
       }
       return searchImage(run, resolveManifest(request));
     } finally {
-      executor.shutdownNow();
-      footprint.removePool(executor);
-      try {
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      DownloadThreads.stop(executor, footprint);
     }
   }
 
@@ -165,7 +155,7 @@ public final class SingleFileDownload {
       // Links are followed inside this one layer only.
       Manifest resolved = Futures.await(manifest);
       SearchLayer listed = listedLayer(resolved, layerDigest, source);
-      LayerKind kind = LayerProbe.streamedKind(listed.descriptor());
+      LayerKind kind = LayerKind.streamedFrom(listed.descriptor().mediaType());
       if (request.dryRun()) {
         return SingleFileResult.planned(
             run.target(),

@@ -99,16 +99,7 @@ public final class StargzReader implements LazyFormat {
    */
   public StargzLayer open(BlobSource source, Optional<Digest> expectedTocDigest)
       throws IOException {
-    BlobTail tail;
-    // The wait for the tail is a round trip of idle CPU in which a fresh JVM can get its TOC
-    // parser compiled.
-    TocWarmUp warmUp = TocWarmUp.start();
-    try {
-      tail = source.readTail(tailWindow);
-    } finally {
-      warmUp.close();
-    }
-    return open(source, tail, expectedTocDigest);
+    return open(source, TocWarmUp.readTail(source, tailWindow), expectedTocDigest);
   }
 
   /** {@link #open(BlobSource, Optional)} once the tail has been read. */

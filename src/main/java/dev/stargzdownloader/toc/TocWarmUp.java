@@ -1,5 +1,7 @@
 package dev.stargzdownloader.toc;
 
+import dev.stargzdownloader.layer.BlobSource;
+import dev.stargzdownloader.layer.BlobTail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,19 @@ public final class TocWarmUp implements AutoCloseable {
 
   private TocWarmUp(boolean run) {
     thread = run ? new Thread(this::run, "toc-warm-up") : null;
+  }
+
+  /**
+   * Reads the blob's tail with a warm-up running meanwhile: the wait for the tail is a round trip
+   * of idle CPU in which a fresh JVM can get its TOC parser compiled.
+   */
+  public static BlobTail readTail(BlobSource source, int maxBytes) throws IOException {
+    TocWarmUp warmUp = start();
+    try {
+      return source.readTail(maxBytes);
+    } finally {
+      warmUp.close();
+    }
   }
 
   /** Starts the warm-up on a daemon thread unless this process has run one already. */
@@ -73,7 +88,7 @@ public final class TocWarmUp implements AutoCloseable {
     }
   }
 
-  /** Parses, hashes and indexes {@code toc} as {@link StargzReader} does a real TOC's JSON. */
+  /** Parses, hashes and indexes {@code toc} as {@link TocLayer#parse} does a real TOC's JSON. */
   static int readOnce(byte[] toc) throws IOException {
     TocJsonStream json = new TocJsonStream(new ByteArrayInputStream(toc), toc.length, "warm-up");
     List<TocEntry> entries = TocParser.parse(json, SAMPLE_TOC_OFFSET, "warm-up");

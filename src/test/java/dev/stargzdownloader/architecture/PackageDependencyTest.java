@@ -110,7 +110,8 @@ class PackageDependencyTest {
                   "limits",
                   "io")),
           Map.entry(
-              "remote", Set.of("layer", "image", "registry", "digest", "failure", "limits", "io")),
+              "remote",
+              Set.of("layer", "output", "image", "registry", "digest", "failure", "limits", "io")),
           Map.entry("output", Set.of("digest", "failure", "limits", "io")),
           Map.entry(
               "formats",
