@@ -139,6 +139,7 @@ class PackageDependencyTest {
           Map.entry("registry", Set.of("digest", "json", "failure", "limits", "io")),
           Map.entry("digest", Set.of("failure")),
           Map.entry("json", Set.of("failure", "limits", "io")),
+          Map.entry("cache", Set.of("digest")),
           Map.entry("limits", Set.of()),
           Map.entry("io", Set.of()),
           Map.entry("failure", Set.of()));
