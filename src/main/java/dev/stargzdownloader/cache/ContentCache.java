@@ -165,6 +165,22 @@ public final class ContentCache {
   }
 
   /**
+   * Deletes the entry for {@code key}, if there is one: what it holds turned out not to be of use
+   * (it no longer parses, or contradicts what the registry serves). Failures are noted.
+   */
+  public void remove(CacheKey key) {
+    if (!enabled()) {
+      return;
+    }
+    Path file = entryPath(key);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      notes.accept("cache: cannot delete " + file + ": " + IoProblems.describe(e));
+    }
+  }
+
+  /**
    * Deletes least recently used entries until the rest take at most {@code keepBytes}, and
    * temporary files left by processes that died while writing; {@code keepBytes} 0 empties the
    * cache, temporary files of writes still under way included. The directories stay. A cache

@@ -90,6 +90,16 @@ final class ConsoleReport implements SingleFileListener {
   public void tocRead(LazyLayer layer) {
     timer.ended("manifest and TOC");
     step("Blob size: " + sizeWithMegabytes(layer.blobSize()));
+    if (layer.tocJsonSize() == 0) {
+      // A layer without a TOC, read through the index an earlier run kept.
+      step(
+          "Index: "
+              + layer.entryCount()
+              + " entries, from the local cache ("
+              + layer.formatName()
+              + ")");
+      return;
+    }
     step(
         "TOC size: "
             + layer.tocCompressedSize()

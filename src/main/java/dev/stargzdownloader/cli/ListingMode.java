@@ -2,6 +2,7 @@ package dev.stargzdownloader.cli;
 
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.download.DownloadManager;
+import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.image.ImageReference;
 import dev.stargzdownloader.image.Platform;
 import dev.stargzdownloader.listing.FileTree;
@@ -19,12 +20,15 @@ final class ListingMode {
   private final PrintWriter err;
   private final boolean verbose;
   private final boolean json;
+  private final LazyLayers lazyLayers;
 
-  ListingMode(PrintWriter out, PrintWriter err, boolean verbose, boolean json) {
+  ListingMode(
+      PrintWriter out, PrintWriter err, boolean verbose, boolean json, LazyLayers lazyLayers) {
     this.out = out;
     this.err = err;
     this.verbose = verbose;
     this.json = json;
+    this.lazyLayers = lazyLayers;
   }
 
   /**
@@ -46,7 +50,7 @@ final class ListingMode {
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(options)) {
       FileTree tree =
-          new DownloadManager(client)
+          new DownloadManager(client, lazyLayers)
               .list(new ListingRequest(image, layer, platform, path, concurrency), printer);
       if (json) {
         JsonReport.listing(out, tree);

@@ -102,7 +102,6 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Option(
       names = {"-i", "--image"},
-      required = true,
       paramLabel = "REF",
       description = "Image reference, e.g. ubuntu:22.04, ghcr.io/org/app:1, host:5000/a/b@sha256:…")
   String image;
@@ -212,6 +211,30 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "Local cache of TOCs, manifests fetched by digest and gzip indexes (default:"
+              + " $XDG_CACHE_HOME/stargz-downloader, else ~/.cache/stargz-downloader)")
+  Path cacheDir;
+
+  @Option(names = "--no-cache", description = "Neither read nor write the local cache")
+  boolean noCache;
+
+  @Option(
+      names = "--cache-max",
+      paramLabel = "SIZE",
+      description =
+          "Largest size of the cache, least recently used out first (default: 1GiB; K, M, G are"
+              + " binary units)")
+  String cacheMax;
+
+  @Option(
+      names = "--cache-prune",
+      description = "Empty the cache (down to --cache-max when given) and exit; needs no --image")
+  boolean cachePrune;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Log each request, time each phase, show stack traces on errors")
   boolean verbose;
@@ -221,6 +244,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
   private final Environment environment;
   private OutputStream binaryOut = System.out;
   private ProxySettings proxies = ProxySettings.jdkDefault();
+  private CacheSettings caches;
 
   public StargzDownloaderCommand() {
     this(System.in, UnaryOperator.identity(), Environment.system());
@@ -255,6 +279,13 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    caches = cacheSettings();
+    if (cachePrune) {
+      return CachePrune.run(caches.cache(), cacheMax != null, spec.commandLine().getOut(), json);
+    }
+    if (image == null) {
+      throw usage("Missing required option: '--image=REF'");
+    }
     file = files.isEmpty() ? null : files.get(0);
     if (output == null && !list) {
       throw usage("Missing required option: '--output=DIR'");
@@ -284,7 +315,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     PrintWriter notes = progress();
     RunFootprint.current().notes(notes::println);
     if (list) {
-      return new ListingMode(spec.commandLine().getOut(), notes, verbose, json)
+      return new ListingMode(spec.commandLine().getOut(), notes, verbose, json, caches.lazyLayers())
           .run(
               imageReference,
               layer == null ? Optional.empty() : Optional.of(parseLayer()),
@@ -321,7 +352,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           layerDigest.isPresent() ? Optional.empty() : Optional.of(targetPlatform.toString()),
           file,
           output);
-      DownloadManager manager = new DownloadManager(client);
+      DownloadManager manager = new DownloadManager(client, caches.lazyLayers());
       SingleFileResult result;
       try {
         result =
@@ -395,7 +426,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
           String.join(", ", paths),
           output);
       MultiFileDownload.Result result =
-          new DownloadManager(client)
+          new DownloadManager(client, caches.lazyLayers())
               .downloadFiles(
                   new SingleFileRequest(
                       imageReference,
@@ -432,7 +463,7 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
     report.header(image, targetPlatform.toString(), output, concurrency);
     long started = System.nanoTime();
     try (RegistryClient client = new RegistryClient(clientOptions(credentials))) {
-      DownloadManager manager = new DownloadManager(client);
+      DownloadManager manager = new DownloadManager(client, caches.lazyLayers());
       if (dryRun) {
         ImageRequest request =
             new ImageRequest(imageReference, targetPlatform, output, concurrency);
@@ -517,6 +548,28 @@ public final class StargzDownloaderCommand implements Callable<Integer> {
       return Platform.parse(platform);
     } catch (IllegalArgumentException e) {
       throw usage("invalid value for option '--platform': " + e.getMessage());
+    }
+  }
+
+  private CacheSettings cacheSettings() {
+    if (noCache && (cacheDir != null || cacheMax != null || cachePrune)) {
+      throw usage("--no-cache uses no cache: drop --cache-dir, --cache-max and --cache-prune");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return CacheSettings.of(
+          noCache,
+          cacheDir,
+          cacheMax,
+          environment,
+          note -> {
+            if (verbose) {
+              err.println(note);
+              err.flush();
+            }
+          });
+    } catch (IllegalArgumentException e) {
+      throw usage("invalid value for option '--cache-max': " + e.getMessage());
     }
   }
 

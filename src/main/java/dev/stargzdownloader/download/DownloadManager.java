@@ -47,7 +47,9 @@ public final class DownloadManager {
 
   /** What extracting the whole image would fetch; see {@link ImageDownload#plan}. */
   public ImagePlan planImage(ImageRequest request) throws IOException {
-    return new ImageDownload(registry, lazyLayers.sniffer()).plan(request);
+    return new ImageDownload(
+            registry, lazyLayers.sniffer(), lazyLayers.indexing(), lazyLayers.cache())
+        .plan(request);
   }
 
   /** The kind a layer's descriptor announces, or what its media type says, before any read. */
@@ -76,7 +78,9 @@ public final class DownloadManager {
    */
   public ImageResult downloadImage(ImageRequest request, ImageListener listener)
       throws IOException {
-    return new ImageDownload(registry, lazyLayers.sniffer()).download(request, listener);
+    return new ImageDownload(
+            registry, lazyLayers.sniffer(), lazyLayers.indexing(), lazyLayers.cache())
+        .download(request, listener);
   }
 
   /** The merged file tree of an image, or of one layer, from the TOCs; see {@link ImageListing}. */

@@ -51,6 +51,16 @@ public final class LayerDecompressor {
    */
   public static InputStream open(InputStream raw, String mediaType, String layerDescription)
       throws IOException {
+    return open(raw, mediaType, layerDescription, Decoders.STANDARD);
+  }
+
+  /**
+   * Opens a layer as {@link #open(InputStream, String, String)} does, decoding its compressed bytes
+   * with {@code decoders}, e.g. ones that index the layer on the way.
+   */
+  public static InputStream open(
+      InputStream raw, String mediaType, String layerDescription, Decoders decoders)
+      throws IOException {
     SourceStream source = new SourceStream(raw);
     PeekingStream in = new PeekingStream(source, 4);
     Compression sniffed = Compression.sniff(in.peek(4));
@@ -65,15 +75,37 @@ public final class LayerDecompressor {
     }
     try {
       return switch (sniffed) {
-        case GZIP ->
-            new Translating(new GZIPInputStream(in, BUFFER), sniffed, source, layerDescription);
-        case ZSTD -> new Translating(new ZstdInputStream(in), sniffed, source, layerDescription);
+        case GZIP -> new Translating(decoders.gzip(in), sniffed, source, layerDescription);
+        case ZSTD -> new Translating(decoders.zstd(in), sniffed, source, layerDescription);
         case NONE -> in;
       };
     } catch (IOException e) {
       // The gzip constructor reads the first member header, the zstd one nothing from the source.
       throw translate(e, source, layerDescription, sniffed);
     }
+  }
+
+  /** How compressed layer bytes are decoded. */
+  public interface Decoders {
+    /** The JDK's gzip decoder and zstd-jni, member after member and frame after frame. */
+    Decoders STANDARD =
+        new Decoders() {
+          @Override
+          public InputStream gzip(InputStream compressed) throws IOException {
+            return new GZIPInputStream(compressed, BUFFER);
+          }
+
+          @Override
+          public InputStream zstd(InputStream compressed) throws IOException {
+            return new ZstdInputStream(compressed);
+          }
+        };
+
+    /** Decodes a gzip stream of one or more members, from the blob's first byte. */
+    InputStream gzip(InputStream compressed) throws IOException;
+
+    /** Decodes a zstd stream of one or more frames, from the blob's first byte. */
+    InputStream zstd(InputStream compressed) throws IOException;
   }
 
   private static IOException translate(

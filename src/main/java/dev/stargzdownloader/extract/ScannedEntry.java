@@ -1,8 +1,10 @@
 package dev.stargzdownloader.extract;
 
+import dev.stargzdownloader.layer.PathNames;
 import dev.stargzdownloader.layer.PathStatus;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
  * One entry of a tar stream as {@link TarPathScanner} remembers it: no content.
@@ -35,5 +37,31 @@ public record ScannedEntry(
         case SPECIAL -> PathStatus.EntryKind.SPECIAL;
       };
     }
+  }
+
+  /** What {@link TarPathScanner} remembers of a tar header. */
+  static ScannedEntry of(TarArchiveEntry header) {
+    Type type;
+    String link = "";
+    if (header.isSymbolicLink()) {
+      type = Type.SYMLINK;
+      link = header.getLinkName();
+    } else if (header.isLink()) {
+      type = Type.HARDLINK;
+      link = PathNames.normalize(header.getLinkName());
+    } else if (header.isDirectory()) {
+      type = Type.DIRECTORY;
+    } else if (header.isFile()) {
+      type = Type.REGULAR;
+    } else {
+      type = Type.SPECIAL;
+    }
+    return new ScannedEntry(
+        PathNames.normalize(header.getName()),
+        type,
+        link,
+        type == Type.REGULAR ? header.getSize() : 0,
+        header.getMode() & 07777,
+        Optional.ofNullable(header.getModTime()).map(java.util.Date::toInstant));
   }
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
  */
 final class SourceStream extends FilterInputStream {
   private IOException lastFailure;
+  private long position;
 
   SourceStream(InputStream in) {
     super(in);
@@ -28,10 +29,19 @@ final class SourceStream extends FilterInputStream {
     return false;
   }
 
+  /** Bytes read or skipped so far: where the next byte sits in the wrapped stream. */
+  long position() {
+    return position;
+  }
+
   @Override
   public int read() throws IOException {
     try {
-      return super.read();
+      int b = super.read();
+      if (b >= 0) {
+        position++;
+      }
+      return b;
     } catch (IOException e) {
       lastFailure = e;
       throw e;
@@ -41,7 +51,11 @@ final class SourceStream extends FilterInputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     try {
-      return super.read(b, off, len);
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        position += n;
+      }
+      return n;
     } catch (IOException e) {
       lastFailure = e;
       throw e;
@@ -51,7 +65,11 @@ final class SourceStream extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     try {
-      return super.skip(n);
+      long skipped = super.skip(n);
+      if (skipped > 0) {
+        position += skipped;
+      }
+      return skipped;
     } catch (IOException e) {
       lastFailure = e;
       throw e;

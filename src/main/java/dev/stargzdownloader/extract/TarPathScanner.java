@@ -5,7 +5,7 @@ import dev.stargzdownloader.layer.PathNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Optional;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -53,8 +53,39 @@ public final class TarPathScanner {
    */
   public TarScan scan(InputStream tar, String soughtPath, ContentSink sink, String layerDescription)
       throws IOException {
+    return scan(tar, soughtPath, sink, layerDescription, TarEntryObserver.NONE);
+  }
+
+  /**
+   * Scans as {@link #scan(InputStream, String, ContentSink, String)} does, telling {@code observer}
+   * about every header on the way. When the scan reaches the end-of-archive marker, the rest of the
+   * stream (padding) is read too, so that a decoder below sees its end.
+   */
+  public TarScan scan(
+      InputStream tar,
+      String soughtPath,
+      ContentSink sink,
+      String layerDescription,
+      TarEntryObserver observer)
+      throws IOException {
+    return scan(tar, soughtPath, sink, layerDescription, observer, List.of());
+  }
+
+  /**
+   * Scans a tar stream that continues a layer read earlier in part: {@code earlier} are the entries
+   * before the stream's first header, as an index of the layer kept them, and count as read.
+   */
+  public TarScan scan(
+      InputStream tar,
+      String soughtPath,
+      ContentSink sink,
+      String layerDescription,
+      TarEntryObserver observer,
+      List<ScannedEntry> earlier)
+      throws IOException {
     String sought = clean(soughtPath);
     TarScan scan = new TarScan();
+    earlier.forEach(scan::add);
     SourceStream source = new SourceStream(tar);
     // Not closed: closing would close the caller's stream.
     TarArchiveInputStream in = new TarArchiveInputStream(source, "UTF-8");
@@ -70,6 +101,10 @@ public final class TarPathScanner {
         throw failure(e, source, layerDescription, where);
       }
       if (header == null) {
+        observer.end();
+        if (observer != TarEntryObserver.NONE) {
+          drain(source);
+        }
         scan.finish();
         return scan;
       }
@@ -82,7 +117,8 @@ public final class TarPathScanner {
                 + " entries; refusing the rest");
       }
       previous = header.getName();
-      ScannedEntry entry = describe(header);
+      ScannedEntry entry = ScannedEntry.of(header);
+      observer.entry(entry, source.position());
       if (entry.name().isEmpty()) {
         continue;
       }
@@ -100,31 +136,6 @@ public final class TarPathScanner {
         return scan;
       }
     }
-  }
-
-  private static ScannedEntry describe(TarArchiveEntry header) {
-    ScannedEntry.Type type;
-    String link = "";
-    if (header.isSymbolicLink()) {
-      type = ScannedEntry.Type.SYMLINK;
-      link = header.getLinkName();
-    } else if (header.isLink()) {
-      type = ScannedEntry.Type.HARDLINK;
-      link = clean(header.getLinkName());
-    } else if (header.isDirectory()) {
-      type = ScannedEntry.Type.DIRECTORY;
-    } else if (header.isFile()) {
-      type = ScannedEntry.Type.REGULAR;
-    } else {
-      type = ScannedEntry.Type.SPECIAL;
-    }
-    return new ScannedEntry(
-        clean(header.getName()),
-        type,
-        link,
-        type == ScannedEntry.Type.REGULAR ? header.getSize() : 0,
-        header.getMode() & 07777,
-        Optional.ofNullable(header.getModTime()).map(java.util.Date::toInstant));
   }
 
   private static void copy(
@@ -160,6 +171,13 @@ public final class TarPathScanner {
               + copied
               + " bytes, its header says "
               + entry.size());
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] rest = new byte[8192];
+    while (in.read(rest) >= 0) {
+      // Padding after the end-of-archive marker.
     }
   }
 

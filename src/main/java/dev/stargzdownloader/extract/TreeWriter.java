@@ -80,6 +80,15 @@ public final class TreeWriter implements AutoCloseable {
    * @throws IOException when reading {@code tar} fails
    */
   public LayerStats apply(InputStream tar, String layerDescription) throws IOException {
+    return apply(tar, layerDescription, TarEntryObserver.NONE);
+  }
+
+  /**
+   * Applies a layer as {@link #apply(InputStream, String)} does, telling {@code observer} about
+   * every header on the way.
+   */
+  public LayerStats apply(InputStream tar, String layerDescription, TarEntryObserver observer)
+      throws IOException {
     if (closed || finished) {
       throw new IllegalStateException("layers cannot be applied after finish() or close()");
     }
@@ -98,7 +107,11 @@ public final class TreeWriter implements AutoCloseable {
         throw tarFailure(e, source, run, where);
       }
       if (entry == null) {
+        observer.end();
         break;
+      }
+      if (observer != TarEntryObserver.NONE) {
+        observer.entry(ScannedEntry.of(entry), source.position());
       }
       if (++run.entries > maxEntries) {
         throw new LayerFormatException(

@@ -1,5 +1,7 @@
 package dev.stargzdownloader.formats;
 
+import dev.stargzdownloader.cache.ContentCache;
+import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.image.Descriptor;
 import dev.stargzdownloader.image.Manifest;
 import dev.stargzdownloader.layer.BlobSource;
@@ -8,6 +10,9 @@ import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LayerSniffer;
 import dev.stargzdownloader.layer.LazyFormat;
 import dev.stargzdownloader.layer.LazyLayer;
+import dev.stargzdownloader.seekable.IndexedLayer;
+import dev.stargzdownloader.seekable.LayerIndexing;
+import dev.stargzdownloader.seekable.StreamIndex;
 import dev.stargzdownloader.stargz.StargzReader;
 import dev.stargzdownloader.toc.TocWarmUp;
 import dev.stargzdownloader.zstdchunked.ZstdChunkedReader;
@@ -26,6 +31,9 @@ public final class LazyLayers {
 
   private final List<LazyFormat> formats;
   private final int tailWindow;
+  private final ContentCache cache;
+  private final Optional<TocStore> tocs;
+  private final LayerIndexing indexing;
 
   /**
    * @param formats the formats to try, in order
@@ -33,8 +41,16 @@ public final class LazyLayers {
    *     the TOC is
    */
   public LazyLayers(List<LazyFormat> formats, int tailWindow) {
+    this(formats, tailWindow, ContentCache.disabled(), LayerIndexing.disabled());
+  }
+
+  private LazyLayers(
+      List<LazyFormat> formats, int tailWindow, ContentCache cache, LayerIndexing indexing) {
     this.formats = List.copyOf(formats);
     this.tailWindow = tailWindow;
+    this.cache = cache;
+    this.tocs = cache.enabled() ? Optional.of(new TocStore(cache)) : Optional.empty();
+    this.indexing = indexing;
     for (LazyFormat f : this.formats) {
       if (tailWindow < f.footerBytes()) {
         throw new IllegalArgumentException(
@@ -51,6 +67,24 @@ public final class LazyLayers {
   /** All formats, reading {@code tailWindow} bytes from the end of a blob. */
   public static LazyLayers withTailWindow(int tailWindow) {
     return new LazyLayers(List.of(new StargzReader(), new ZstdChunkedReader()), tailWindow);
+  }
+
+  /**
+   * These formats with a local cache: TOCs read once are read from {@code cache} afterwards, and
+   * layers without a TOC are indexed while they stream and then read through their index.
+   */
+  public LazyLayers withCache(ContentCache cache, LayerIndexing indexing) {
+    return new LazyLayers(formats, tailWindow, cache, indexing);
+  }
+
+  /** The local cache, also for manifests fetched by digest; disabled unless one was given. */
+  public ContentCache cache() {
+    return cache;
+  }
+
+  /** How layers without a TOC are indexed and read through their index. */
+  public LayerIndexing indexing() {
+    return indexing;
   }
 
   /** How many bytes a tail read takes from the end of the blob. */
@@ -108,6 +142,37 @@ public final class LazyLayers {
    * @return empty when the layer is not lazily readable (a plain gzip, zstd or tar layer)
    */
   public Optional<LazyLayer> open(BlobSource source, Optional<Descriptor> descriptor)
+      throws IOException {
+    Optional<Digest> digest = source.digest();
+    if (digest.isPresent()) {
+      Optional<StreamIndex> index = indexing.cached(digest.get());
+      if (index.isPresent() && index.get().complete()) {
+        return Optional.of(new IndexedLayer(index.get(), source));
+      }
+    }
+    if (tocs.isEmpty() || digest.isEmpty()) {
+      return openFromBlob(source, descriptor);
+    }
+    ReplayingBlobSource replaying = new ReplayingBlobSource(source, tocs.get().load(digest.get()));
+    Optional<LazyLayer> opened;
+    try {
+      opened = openFromBlob(replaying, descriptor);
+    } catch (IOException | RuntimeException e) {
+      // Kept bytes that no longer open are dropped; the next run reads the blob again.
+      tocs.get().forget(digest.get());
+      throw e;
+    } finally {
+      replaying.stopRecording();
+    }
+    if (opened.isPresent()) {
+      replaying
+          .learnedBytes(opened.get().blobSize())
+          .ifPresent(bytes -> tocs.get().save(digest.get(), bytes));
+    }
+    return opened;
+  }
+
+  private Optional<LazyLayer> openFromBlob(BlobSource source, Optional<Descriptor> descriptor)
       throws IOException {
     if (descriptor.isPresent()) {
       if (LayerSniffer.notLazyByMediaType(descriptor.get())) {

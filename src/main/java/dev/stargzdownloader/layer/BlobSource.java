@@ -1,7 +1,9 @@
 package dev.stargzdownloader.layer;
 
+import dev.stargzdownloader.digest.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Random access to the bytes of one layer blob. The stargz code reads layers only through this
@@ -27,4 +29,15 @@ public interface BlobSource {
    * start} bytes or throws; it never silently yields fewer or other bytes.
    */
   InputStream openRange(long start, long end) throws IOException;
+
+  /** The blob's digest, when this source knows which blob it reads. */
+  default Optional<Digest> digest() {
+    return Optional.empty();
+  }
+
+  /**
+   * Takes {@code tail} as what {@link #readTail} would return, read earlier and kept; a source that
+   * keeps its tail for later reads uses it as if it had read it.
+   */
+  default void rememberTail(BlobTail tail) {}
 }

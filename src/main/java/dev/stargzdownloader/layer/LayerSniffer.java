@@ -58,6 +58,16 @@ public final class LayerSniffer {
     };
   }
 
+  /** Whether the descriptor's annotations say the layer is in one of the lazy formats. */
+  public boolean announcedLazy(Descriptor layer) {
+    for (LazyFormat f : formats) {
+      if (f.announcedBy(layer).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Whether the media type alone rules out lazy reading (an uncompressed tar), so that no tail read
    * is spent on the layer.

@@ -23,6 +23,7 @@ import dev.stargzdownloader.remote.DownloadThreads;
 import dev.stargzdownloader.remote.Futures;
 import dev.stargzdownloader.remote.ManifestResolver;
 import dev.stargzdownloader.remote.RegistryBlobSource;
+import dev.stargzdownloader.seekable.LayerIndexing;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class ImageListing {
    * zstd one when its layers are zstd:chunked and the gzip ones are not lazy.
    */
   private Manifest resolveManifest(ListingRequest request) throws IOException {
-    return new ManifestResolver(registry)
+    return new ManifestResolver(registry, lazyLayers.cache())
         .resolve(request.image(), request.platform(), lazyLayers::prefersZstdInstance);
   }
 
@@ -207,38 +208,51 @@ public final class ImageListing {
           warnings,
           Optional.of(new OpenedLayer(lazy, source)));
     }
-    return stream(target, source);
+    return stream(target, source, lazyLayers.indexing());
   }
 
   /**
    * Streams a layer that is not lazily readable to its end, keeping the names of its tar headers;
    * the content is decompressed and skipped, and the blob's digest is checked.
    */
-  private static Read stream(Target target, RegistryBlobSource source) throws IOException {
+  private static Read stream(Target target, RegistryBlobSource source, LayerIndexing indexing)
+      throws IOException {
     long size = target.descriptor().map(Descriptor::size).orElse(source.knownBlobSize());
     String mediaType = target.descriptor().map(Descriptor::mediaType).orElse(null);
     String description = target.digest().shortForm();
     Hasher hasher = Hasher.sameAlgorithmAs(target.digest());
     TarScan scan;
-    try (HashingStream raw = new HashingStream(openRaw(source, size), hasher);
-        InputStream tar = LayerDecompressor.open(raw, mediaType, "layer " + description)) {
-      scan =
-          new TarPathScanner()
-              .scan(
-                  tar,
-                  "/",
-                  entry -> {
-                    throw new IllegalStateException("the root is not a file");
-                  },
-                  description);
-      raw.drain();
-    }
-    Digest actual = hasher.finish();
-    if (hasher.count() != size && size >= 0) {
-      throw new DigestMismatchException("size of layer " + target.digest(), size, hasher.count());
-    }
-    if (!actual.equals(target.digest())) {
-      throw new DigestMismatchException("layer " + target.number(), target.digest(), actual);
+    LayerIndexing.Recording recording = indexing.fromStart(target.digest(), size);
+    boolean verified = false;
+    try {
+      try (HashingStream raw = new HashingStream(openRaw(source, size), hasher);
+          InputStream tar =
+              LayerDecompressor.open(
+                  raw, mediaType, "layer " + description, recording.decoders())) {
+        scan =
+            new TarPathScanner()
+                .scan(
+                    tar,
+                    "/",
+                    entry -> {
+                      throw new IllegalStateException("the root is not a file");
+                    },
+                    description,
+                    recording.observer());
+        raw.drain();
+      }
+      Digest actual = hasher.finish();
+      if (hasher.count() != size && size >= 0) {
+        throw new DigestMismatchException("size of layer " + target.digest(), size, hasher.count());
+      }
+      if (!actual.equals(target.digest())) {
+        throw new DigestMismatchException("layer " + target.number(), target.digest(), actual);
+      }
+      verified = true;
+    } finally {
+      if (verified) {
+        recording.finish(true);
+      }
     }
     List<LayerEntry> entries = new ArrayList<>();
     for (String name : scan.names()) {

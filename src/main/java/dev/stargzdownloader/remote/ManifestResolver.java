@@ -1,5 +1,6 @@
 package dev.stargzdownloader.remote;
 
+import dev.stargzdownloader.cache.ContentCache;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.image.Descriptor;
@@ -16,9 +17,17 @@ import java.util.Optional;
 /** Fetches an image's manifest, stepping through an index to the host platform's manifest. */
 public final class ManifestResolver {
   private final RegistryClient registry;
+  private final Optional<ManifestStore> store;
 
   public ManifestResolver(RegistryClient registry) {
     this.registry = registry;
+    this.store = Optional.empty();
+  }
+
+  /** A resolver that keeps manifests fetched by digest in {@code cache} and reads them from it. */
+  public ManifestResolver(RegistryClient registry, ContentCache cache) {
+    this.registry = registry;
+    this.store = cache.enabled() ? Optional.of(new ManifestStore(cache)) : Optional.empty();
   }
 
   /**
@@ -87,6 +96,12 @@ public final class ManifestResolver {
 
   private Manifest fetch(ImageReference image, String reference, Optional<Digest> pinned)
       throws IOException {
+    if (pinned.isPresent() && store.isPresent()) {
+      Optional<ManifestStore.Kept> kept = store.get().load(pinned.get());
+      if (kept.isPresent()) {
+        return Manifest.parse(kept.get().body(), kept.get().mediaType());
+      }
+    }
     ManifestResponse response =
         registry.fetchManifest(
             image.registry(), image.repository(), reference, MediaTypes.MANIFEST_ACCEPT);
@@ -97,6 +112,10 @@ public final class ManifestResolver {
             "manifest " + reference + " of " + image.repository(), pinned.get(), actual);
       }
     }
-    return Manifest.parse(response.body(), response.mediaType());
+    Manifest manifest = Manifest.parse(response.body(), response.mediaType());
+    if (pinned.isPresent() && store.isPresent()) {
+      store.get().save(pinned.get(), response.body(), response.mediaType());
+    }
+    return manifest;
   }
 }

@@ -1,5 +1,6 @@
 package dev.stargzdownloader.remote;
 
+import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.layer.BlobSource;
 import dev.stargzdownloader.layer.BlobTail;
 import dev.stargzdownloader.layer.ByteSpan;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,16 @@ public final class RegistryBlobSource implements BlobSource {
     BlobTail read = new BlobTail(response.blobSize(), response.offset(), response.bytes());
     tail = read;
     return read;
+  }
+
+  @Override
+  public Optional<Digest> digest() {
+    return Optional.of(blob.digest());
+  }
+
+  @Override
+  public void rememberTail(BlobTail kept) {
+    tail = kept;
   }
 
   /** The blob's size as its tail read reported it; -1 before the tail was read. */

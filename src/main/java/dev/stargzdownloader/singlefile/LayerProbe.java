@@ -5,6 +5,7 @@ import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
 import dev.stargzdownloader.extract.TarScan;
 import dev.stargzdownloader.formats.LazyLayers;
+import dev.stargzdownloader.layer.Compression;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.layer.NameTable;
@@ -14,6 +15,9 @@ import dev.stargzdownloader.layer.TocTrust;
 import dev.stargzdownloader.output.AtomicFileWriter;
 import dev.stargzdownloader.output.OutputWriteException;
 import dev.stargzdownloader.remote.CountingInputStream;
+import dev.stargzdownloader.seekable.IndexedLayer;
+import dev.stargzdownloader.seekable.LayerIndexing;
+import dev.stargzdownloader.seekable.StreamIndex;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +78,15 @@ final class LayerProbe implements AutoCloseable {
       states.put(layer.number(), state);
     }
     if (state instanceof LayerState.Lazy lazy) {
-      return lazy.layer().lookup(path);
+      if (!(lazy.layer() instanceof IndexedLayer indexed) || indexed.covers(path)) {
+        return lazy.layer().lookup(path);
+      }
+      if (dryRun) {
+        throw new StreamingNeeded(layer);
+      }
+      LayerState.Streamed read = extend(layer, indexed.index(), path);
+      states.put(layer.number(), read);
+      return PathLookup.lookup(names(read.scan()), path);
     }
     LayerState.Streamed streamed = (LayerState.Streamed) state;
     if (dryRun) {
@@ -119,6 +131,14 @@ final class LayerProbe implements AutoCloseable {
   }
 
   private LayerState open(SearchLayer layer) throws IOException {
+    Optional<StreamIndex> partial =
+        lazyLayers.indexing().cached(layer.digest()).filter(index -> !index.complete());
+    if (partial.isPresent()) {
+      // Read in part before: what it holds is read through the index, the rest continues there.
+      IndexedLayer indexed = new IndexedLayer(partial.get(), layer.source());
+      examined(layer, indexed.kind(), indexed.blobSize(), 0, false);
+      return new LayerState.Lazy(indexed);
+    }
     Optional<LazyLayer> opened = lazyLayers.open(layer.source(), Optional.of(layer.descriptor()));
     if (opened.isEmpty()) {
       return new LayerState.Streamed(
@@ -129,15 +149,7 @@ final class LayerProbe implements AutoCloseable {
     if (!trust.verified()) {
       listener.warning(layer.label() + ": " + trust.detail());
     }
-    listener.layerExamined(
-        new LayerVisit(
-            layer.number(),
-            layer.total(),
-            layer.digest().toString(),
-            lazy.kind(),
-            lazy.blobSize(),
-            0,
-            false));
+    examined(layer, lazy.kind(), lazy.blobSize(), 0, false);
     return new LayerState.Lazy(lazy);
   }
 
@@ -151,15 +163,63 @@ final class LayerProbe implements AutoCloseable {
     long size = layer.descriptor().size();
     TarScan scan;
     long read;
+    LayerIndexing.Recording recording = lazyLayers.indexing().fromStart(layer.digest(), size);
     try (CountingInputStream raw = new CountingInputStream(openRaw(layer, size));
         InputStream tar =
             LayerDecompressor.open(
-                raw, layer.descriptor().mediaType(), "layer " + layer.digest().shortForm())) {
+                raw,
+                layer.descriptor().mediaType(),
+                "layer " + layer.digest().shortForm(),
+                recording.decoders())) {
       scan =
           new TarPathScanner()
-              .scan(tar, path, entry -> receive(layer, path, entry), layer.digest().shortForm());
+              .scan(
+                  tar,
+                  path,
+                  entry -> receive(layer, path, entry),
+                  layer.digest().shortForm(),
+                  recording.observer());
       read = raw.count();
+    } finally {
+      recording.finish(false);
     }
+    examined(layer, kind, size, read, !scan.complete());
+    return new LayerState.Streamed(kind, scan, path);
+  }
+
+  /**
+   * Continues a layer read in part before: one range request from the index's last usable
+   * checkpoint to the blob's end, the tar stream taken up at the first header the index lacks, the
+   * index extended on the way.
+   */
+  private LayerState.Streamed extend(SearchLayer layer, StreamIndex partial, String path)
+      throws IOException {
+    LayerIndexing.Recording recording = lazyLayers.indexing().continuing(partial);
+    TarScan scan;
+    long read;
+    long start = partial.checkpoints().get(partial.resumeCheckpoint()).spanStart();
+    try (CountingInputStream raw =
+        new CountingInputStream(recording.openContinuation(layer.source()))) {
+      scan =
+          new TarPathScanner()
+              .scan(
+                  raw,
+                  path,
+                  entry -> receive(layer, path, entry),
+                  layer.digest().shortForm(),
+                  recording.observer(),
+                  recording.earlierEntries());
+      read = partial.blobSize() - start;
+    } finally {
+      recording.finish(false);
+    }
+    LayerKind kind = partial.compression() == Compression.ZSTD ? LayerKind.ZSTD : LayerKind.GZIP;
+    examined(layer, kind, partial.blobSize(), read, !scan.complete());
+    return new LayerState.Streamed(kind, scan, path);
+  }
+
+  private void examined(
+      SearchLayer layer, LayerKind kind, long size, long read, boolean stoppedEarly) {
     listener.layerExamined(
         new LayerVisit(
             layer.number(),
@@ -168,8 +228,7 @@ final class LayerProbe implements AutoCloseable {
             kind,
             size,
             read,
-            !scan.complete()));
-    return new LayerState.Streamed(kind, scan, path);
+            stoppedEarly));
   }
 
   private static InputStream openRaw(SearchLayer layer, long size) throws IOException {

@@ -105,7 +105,7 @@ public final class SingleFileDownload {
    * annotations say.
    */
   private Manifest resolveManifest(SingleFileRequest request) throws IOException {
-    return new ManifestResolver(registry)
+    return new ManifestResolver(registry, lazyLayers.cache())
         .resolve(request.image(), request.platform(), lazyLayers::prefersZstdInstance);
   }
 
@@ -149,8 +149,14 @@ public final class SingleFileDownload {
             run.executor());
 
     RegistryBlobSource source = source(image, layerDigest);
-    listener.fetchingToc(lazyLayers.tailWindow());
-    Optional<LazyLayer> lazy = lazyLayers.open(source, Optional.empty());
+    // A layer indexed in part before is read (or continued) through its index: no tail read.
+    boolean partlyIndexed =
+        lazyLayers.indexing().cached(layerDigest).filter(i -> !i.complete()).isPresent();
+    Optional<LazyLayer> lazy = Optional.empty();
+    if (!partlyIndexed) {
+      listener.fetchingToc(lazyLayers.tailWindow());
+      lazy = lazyLayers.open(source, Optional.empty());
+    }
     if (lazy.isEmpty()) {
       // Links are followed inside this one layer only.
       Manifest resolved = Futures.await(manifest);

@@ -156,7 +156,7 @@ public final class TocLayer {
     };
   }
 
-  private static PathStatus.EntryKind kindOf(EntryType type) {
+  static PathStatus.EntryKind kindOf(EntryType type) {
     return switch (type) {
       case REG, CHUNK -> PathStatus.EntryKind.REGULAR;
       case HARDLINK -> PathStatus.EntryKind.HARDLINK;

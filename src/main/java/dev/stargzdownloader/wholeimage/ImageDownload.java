@@ -1,5 +1,6 @@
 package dev.stargzdownloader.wholeimage;
 
+import dev.stargzdownloader.cache.ContentCache;
 import dev.stargzdownloader.extract.ExtractOptions;
 import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
@@ -14,6 +15,7 @@ import dev.stargzdownloader.output.RunFootprint;
 import dev.stargzdownloader.registry.RegistryClient;
 import dev.stargzdownloader.remote.DownloadThreads;
 import dev.stargzdownloader.remote.ManifestResolver;
+import dev.stargzdownloader.seekable.LayerIndexing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,23 @@ import java.util.concurrent.Executors;
 public final class ImageDownload {
   private final RegistryClient registry;
   private final LayerSniffer sniffer;
+  private final LayerIndexing indexing;
+  private final ContentCache cache;
 
   public ImageDownload(RegistryClient registry, LayerSniffer sniffer) {
+    this(registry, sniffer, LayerIndexing.disabled(), ContentCache.disabled());
+  }
+
+  /**
+   * @param indexing indexes the plain gzip layers as they stream, for later single-file reads
+   * @param cache keeps manifests fetched by digest
+   */
+  public ImageDownload(
+      RegistryClient registry, LayerSniffer sniffer, LayerIndexing indexing, ContentCache cache) {
     this.registry = registry;
     this.sniffer = sniffer;
+    this.indexing = indexing;
+    this.cache = cache;
   }
 
   /** Extracts the image; a full disk is reported with the output directory it filled. */
@@ -52,7 +67,8 @@ public final class ImageDownload {
   /** Resolves the manifest and says what an extraction would fetch; writes nothing. */
   public ImagePlan plan(ImageRequest request) throws IOException {
     long before = registry.stats().getRequests();
-    Manifest manifest = new ManifestResolver(registry).resolve(request.image(), request.platform());
+    Manifest manifest =
+        new ManifestResolver(registry, cache).resolve(request.image(), request.platform());
     int requests = (int) (registry.stats().getRequests() - before);
     return new ImagePlan(manifest.digest(), manifest.layers(), requests);
   }
@@ -62,7 +78,8 @@ public final class ImageDownload {
   }
 
   private ImageResult extract(ImageRequest request, ImageListener listener) throws IOException {
-    Manifest manifest = new ManifestResolver(registry).resolve(request.image(), request.platform());
+    Manifest manifest =
+        new ManifestResolver(registry, cache).resolve(request.image(), request.platform());
     listener.resolved(manifest);
     List<Descriptor> layers = manifest.layers();
     int total = layers.size();
@@ -96,6 +113,11 @@ public final class ImageDownload {
         }
         taken.blob().reportTo(headFirst);
         LayerStats stats;
+        // A layer that announces a TOC needs no index; one that turns out to have one is not kept.
+        LayerIndexing.Recording recording =
+            sniffer.announcedLazy(layer)
+                ? LayerIndexing.disabled().fromStart(layer.digest(), layer.size())
+                : indexing.fromStart(layer.digest(), layer.size());
         try {
           stats =
               LayerApplication.apply(
@@ -103,13 +125,18 @@ public final class ImageDownload {
                   layer.mediaType(),
                   "layer " + (i + 1) + " (" + layer.digest() + ")",
                   writer,
-                  decoder);
+                  decoder,
+                  recording);
         } finally {
           taken.bytes().close();
         }
         prefetcher.applied(i);
         VerifiedLayerStream blob = taken.blob();
         LayerKind kind = sniffer.kind(layer, blob.head(), blob.tail());
+        if (kind == LayerKind.GZIP) {
+          // Applied without error: the blob's last read matched its digest.
+          recording.finish(true);
+        }
         applied.add(new ImageResult.AppliedLayer(layer, kind));
         listener.layerDownloaded(i, total, layer, kind);
         totals = totals.plus(stats);

@@ -6,6 +6,7 @@ import dev.stargzdownloader.extract.LayerStats;
 import dev.stargzdownloader.extract.TreeWriter;
 import dev.stargzdownloader.extract.UnsafeEntryException;
 import dev.stargzdownloader.layer.LayerFormatException;
+import dev.stargzdownloader.seekable.LayerIndexing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CancellationException;
@@ -38,14 +39,17 @@ final class LayerApplication {
       String mediaType,
       String description,
       TreeWriter writer,
-      ExecutorService decoder)
+      ExecutorService decoder,
+      LayerIndexing.Recording recording)
       throws IOException {
     BytePipe pipe = new BytePipe();
-    Future<?> decoding = decoder.submit(() -> decode(layer.bytes(), mediaType, description, pipe));
+    Future<?> decoding =
+        decoder.submit(
+            () -> decode(layer.bytes(), mediaType, description, pipe, recording.decoders()));
     InputStream tar = pipe.reader();
     boolean applied = false;
     try {
-      LayerStats stats = writer.apply(tar, description);
+      LayerStats stats = writer.apply(tar, description, recording.observer());
       applied = true;
       return stats;
     } catch (LayerFormatException | UnsafeEntryException e) {
@@ -65,10 +69,15 @@ final class LayerApplication {
   }
 
   /** The decoder thread: blob → decompressor → pipe, then the rest of the blob, verifying it. */
-  private static void decode(InputStream raw, String mediaType, String description, BytePipe pipe) {
+  private static void decode(
+      InputStream raw,
+      String mediaType,
+      String description,
+      BytePipe pipe,
+      LayerDecompressor.Decoders decoders) {
     try {
       // Not closed here: closing the decompressor would close the blob, which the caller owns.
-      InputStream tar = LayerDecompressor.open(raw, mediaType, description);
+      InputStream tar = LayerDecompressor.open(raw, mediaType, description, decoders);
       pipe.fillFrom(tar);
       // A decompressor may stop before the blob's end (e.g. at trailing padding); the digest
       // covers every byte, and the blob's last read is the one that checks it.

@@ -79,10 +79,18 @@ final class Bench {
 
   /** Runs the launcher with {@code arguments} on {@code jdk}; see {@link #measure}. */
   Table.Sample measureCommand(Jdk jdk, List<String> arguments) throws IOException {
+    return measureCommand(jdk, arguments, Map.of());
+  }
+
+  /** As {@link #measureCommand(Jdk, List)}, with {@code environment} added for the command. */
+  Table.Sample measureCommand(Jdk jdk, List<String> arguments, Map<String, String> environment)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(launcher.toString());
     command.addAll(arguments);
-    return measure(jdk.method("stargz-downloader"), command, jdk.environment());
+    Map<String, String> all = new java.util.HashMap<>(jdk.environment());
+    all.putAll(environment);
+    return measure(jdk.method("stargz-downloader"), command, all);
   }
 
   private Table.Sample measure(String what, List<String> command, Map<String, String> environment)

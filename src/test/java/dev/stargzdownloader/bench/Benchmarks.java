@@ -90,6 +90,9 @@ public final class Benchmarks {
       if (options.has(Case.IMAGE)) {
         new FullImageBenchmark(bench, skopeo).run();
       }
+      if (options.has(Case.GZINDEX)) {
+        new GzipIndexBenchmark(bench).run();
+      }
     } finally {
       Runtime.getRuntime().removeShutdownHook(cleanUp);
       cleanUp(registry, scratch);

@@ -137,12 +137,15 @@ final class FullImageBenchmark {
                     Locale.ROOT,
                     "Whole image, 5 layers, %.1f MiB of blobs",
                     blobBytes / (double) MIB)));
-    // Per runtime: --concurrency 1, then the default.
-    List<List<String>> concurrencies = List.of(List.of("--concurrency", "1"), List.of());
+    // Per runtime: --concurrency 1, then the default, then the default without the cache.
+    List<List<String>> concurrencies =
+        List.of(List.of("--concurrency", "1"), List.of(), List.of("--no-cache"));
     List<List<Table.Sample>> ours = new ArrayList<>();
     for (Jdk jdk : bench.jdks) {
       ours.add(table.row("image", jdk.method("stargz-downloader --concurrency 1")));
       ours.add(table.row("image", jdk.method("stargz-downloader, default 10")));
+      // Without the local cache, so without the gzip index built on the way: its cost.
+      ours.add(table.row("image", jdk.method("stargz-downloader, default 10, --no-cache")));
     }
     List<Table.Sample> copy = table.row("image", "skopeo copy to oci:");
     List<Table.Sample> untar = table.row("image", "tar -x of each layer");
@@ -162,7 +165,8 @@ final class FullImageBenchmark {
             List<String> arguments = new ArrayList<>();
             arguments.addAll(List.of("-i", image, "-o", output.toString(), "--plain-http"));
             arguments.addAll(concurrencies.get(c));
-            ours.get(2 * j + c).add(bench.measureCommand(bench.jdks.get(j), arguments));
+            ours.get(concurrencies.size() * j + c)
+                .add(bench.measureCommand(bench.jdks.get(j), arguments));
             Map<String, Long> tree = tree(output);
             if (reference.isEmpty()) {
               reference = Optional.of(tree);

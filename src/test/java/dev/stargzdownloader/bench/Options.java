@@ -28,7 +28,9 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
     LARGE("large"),
     TOC100K("toc100k"),
     HUGE("huge"),
-    IMAGE("image");
+    IMAGE("image"),
+    /** A plain gzip layer read twice with the local cache: the checkpoint index. */
+    GZINDEX("gzindex");
 
     final String word;
 
@@ -51,7 +53,7 @@ record Options(int runs, Set<Options.Case> cases, Link link, List<Jdk> jdks) {
   }
 
   static final String USAGE =
-      "use --runs N, --only startup,small,single,large,toc100k,huge,image, --huge,"
+      "use --runs N, --only startup,small,single,large,toc100k,huge,image,gzindex, --huge,"
           + " --link MBIT,MS and --java JAVA_HOME[,JAVA_HOME…]";
 
   static Options parse(String[] args) throws IOException {

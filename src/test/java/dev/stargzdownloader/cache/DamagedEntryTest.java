@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.stargzdownloader.digest.Digest;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -178,16 +176,6 @@ class DamagedEntryTest {
     assertEquals(1, notes.lines().size(), notes.lines().toString());
     assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS));
     assertArrayEquals(good, Files.readAllBytes(elsewhere), "the link's target is untouched");
-    assertRebuilt();
-  }
-
-  @Test
-  void anUnreadableFile_isAMissWithOneNote() throws IOException {
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-    // Root reads whatever the mode says; nothing to prove there.
-    assumeFalse(Files.isReadable(file), "the file is still readable (running as root?)");
-    assertMissNotedAndRemoved();
-    assertTrue(notes.lines().get(0).contains("permission denied"), notes.lines().get(0));
     assertRebuilt();
   }
 

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,26 +21,6 @@ class FailedWriteTest {
 
   @TempDir Path temp;
   private final Notes notes = new Notes();
-
-  @Test
-  void aReadOnlyDirectory_isANote_andTheOldEntryStays() throws IOException {
-    Path directory = temp.resolve("cache");
-    ContentCache cache = ContentCache.at(directory, CacheSize.DEFAULT_MAX_BYTES, notes);
-    cache.put(KEY, "old".getBytes(UTF_8));
-    Path kind = directory.resolve("manifest");
-    Files.setPosixFilePermissions(kind, PosixFilePermissions.fromString("r-x------"));
-    try {
-      // Root writes whatever the mode says; nothing to prove there.
-      assumeFalse(Files.isWritable(kind), "the directory is still writable (running as root?)");
-      cache.put(KEY, PAYLOAD);
-      assertOneNoteAndNoTemporaryFile(directory);
-      assertTrue(notes.lines().get(0).endsWith("permission denied"), notes.lines().get(0));
-      notes.clear();
-      assertEquals("old", new String(cache.get(KEY).orElseThrow(), UTF_8));
-    } finally {
-      Files.setPosixFilePermissions(kind, PosixFilePermissions.fromString("rwx------"));
-    }
-  }
 
   @Test
   void aCacheDirectoryUnderAFile_isANote() throws IOException {

@@ -73,10 +73,9 @@ class PipelineModesIT {
       command.append(' ').append(quote(arg));
     }
     command.append(" | sha256sum");
-    Process process =
-        new ProcessBuilder("bash", "-o", "pipefail", "-c", command.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command.toString());
+    builder.environment().put("XDG_CACHE_HOME", CliRunner.freshCacheHome().toString());
+    Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), out);

@@ -131,8 +131,11 @@ public final class ClassArchiveTraining {
               output.resolve("out").toString(),
               "--plain-http"));
       Path log = output.resolve("training.log");
+      ProcessBuilder builder = new ProcessBuilder(command);
+      // The run reads and writes a cache of its own, so the archive holds the cache's classes too.
+      builder.environment().put("XDG_CACHE_HOME", output.resolve("cache").toString());
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -43,6 +43,32 @@ public final class CliRunner {
 
   private CliRunner() {}
 
+  private static Path cacheHomes;
+
+  /** An empty directory for one run's cache, under one directory removed when the JVM exits. */
+  public static synchronized Path freshCacheHome() {
+    try {
+      if (cacheHomes == null) {
+        cacheHomes = Files.createTempDirectory("stargz-it-cache");
+        Path root = cacheHomes;
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+                        walk.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                      } catch (IOException e) {
+                        // Only a temporary directory left behind.
+                      }
+                    }));
+      }
+      return Files.createTempDirectory(cacheHomes, "run");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a cache directory for a run", e);
+    }
+  }
+
   public static Path launcher() {
     Path path = Path.of(System.getProperty(LAUNCHER_PROPERTY, "target/stargz-downloader"));
     if (!Files.isExecutable(path)) {
@@ -111,6 +137,11 @@ public final class CliRunner {
       ProcessBuilder builder = new ProcessBuilder(command);
       if (isolate) {
         ISOLATED_VARIABLES.forEach(builder.environment()::remove);
+      }
+      if (!environment.containsKey("XDG_CACHE_HOME")) {
+        // Each run starts with a cache of its own, so that what one test fetched does not
+        // change what another counts; a test of the cache passes one directory to several runs.
+        builder.environment().put("XDG_CACHE_HOME", freshCacheHome().toString());
       }
       environment.forEach(
           (name, value) -> {

@@ -35,8 +35,10 @@ public final class RunningCommand implements AutoCloseable {
     try {
       Path out = Files.createTempFile(logs, "stdout-", ".txt");
       Path err = Files.createTempFile(logs, "stderr-", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().put("XDG_CACHE_HOME", CliRunner.freshCacheHome().toString());
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -1,0 +1,68 @@
+package dev.stargzdownloader.cli;
+
+import dev.stargzdownloader.cache.CacheLocation;
+import dev.stargzdownloader.cache.CacheSize;
+import dev.stargzdownloader.cache.ContentCache;
+import dev.stargzdownloader.credentials.Environment;
+import dev.stargzdownloader.formats.LazyLayers;
+import dev.stargzdownloader.seekable.IndexStore;
+import dev.stargzdownloader.seekable.LayerIndexing;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The local cache as the options ask for it: where it is ({@code --cache-dir}, else the XDG cache
+ * directory), how large it may grow ({@code --cache-max}), or none at all ({@code --no-cache}).
+ */
+final class CacheSettings {
+  /** Uncompressed bytes between two checkpoints of a gzip index; tests index small layers. */
+  static final String SPACING_PROPERTY = "stargz.index.spacing";
+
+  private final ContentCache cache;
+  private final Consumer<String> notes;
+
+  private CacheSettings(ContentCache cache, Consumer<String> notes) {
+    this.cache = cache;
+    this.notes = notes;
+  }
+
+  /**
+   * @param notes where cache problems are told (a {@code --verbose} run's stderr), never fatal
+   * @throws IllegalArgumentException a size that does not parse, with a message for the user
+   */
+  static CacheSettings of(
+      boolean noCache,
+      Path directory,
+      String maxSize,
+      Environment environment,
+      Consumer<String> notes) {
+    if (noCache) {
+      return new CacheSettings(ContentCache.disabled(), notes);
+    }
+    long max = maxSize == null ? CacheSize.DEFAULT_MAX_BYTES : CacheSize.parse(maxSize);
+    Optional<Path> where =
+        directory != null
+            ? Optional.of(directory.toAbsolutePath())
+            : CacheLocation.resolve(environment.variables(), environment.home());
+    if (where.isEmpty()) {
+      notes.accept("cache: no XDG_CACHE_HOME and no home directory; running without a cache");
+      return new CacheSettings(ContentCache.disabled(), notes);
+    }
+    return new CacheSettings(ContentCache.at(where.get(), max, notes), notes);
+  }
+
+  ContentCache cache() {
+    return cache;
+  }
+
+  /** Every lazy format, reading and keeping TOCs and gzip indexes in the cache. */
+  LazyLayers lazyLayers() {
+    if (!cache.enabled()) {
+      return LazyLayers.standard();
+    }
+    long spacing = Long.getLong(SPACING_PROPERTY, LayerIndexing.DEFAULT_SPACING);
+    return LazyLayers.standard()
+        .withCache(cache, new LayerIndexing(new IndexStore(cache, notes), spacing, notes));
+  }
+}
