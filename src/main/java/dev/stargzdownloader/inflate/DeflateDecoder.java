@@ -108,6 +108,7 @@ final class DeflateDecoder implements ByteSource {
 
   private int state = DONE;
   private boolean lastBlock;
+  private int blockType;
   private int storedLeft;
   private int[] litlen;
   private int[] dist;
@@ -123,11 +124,14 @@ final class DeflateDecoder implements ByteSource {
    * @param source compressed bytes
    * @param offset the compressed offset of the first byte of {@code source}, for messages and
    *     checkpoints
+   * @param uncompressedOffset the uncompressed offset decoding starts at
    * @param listener told of every byte before it is dropped from the input buffer
    */
-  DeflateDecoder(InputStream source, long offset, DiscardListener listener) {
+  DeflateDecoder(
+      InputStream source, long offset, long uncompressedOffset, DiscardListener listener) {
     this.source = source;
     this.inBase = offset;
+    this.outBase = uncompressedOffset;
     this.listener = listener;
   }
 
@@ -144,10 +148,9 @@ final class DeflateDecoder implements ByteSource {
    * Starts decoding at a block boundary inside a deflate stream: {@code window} is the output
    * before it (as much of the member's last 32 KiB as there is), and the block starts {@code bits}
    * bits before the end of the next input byte. Must come before any other decoding.
-   *
-   * @param uncompressedOffset the uncompressed offset of the boundary
    */
-  void startInside(byte[] window, long uncompressedOffset, int bits) throws IOException {
+  void startInside(byte[] window, int bits) throws IOException {
+    long uncompressedOffset = total();
     System.arraycopy(window, 0, out, 0, window.length);
     outPos = window.length;
     outBase = uncompressedOffset - window.length;
@@ -184,6 +187,11 @@ final class DeflateDecoder implements ByteSource {
   /** The compressed position, in bits from the layer start, of the next bit to decode. */
   long bitPosition() {
     return (inBase + inPos) * 8 - (bitCount - phantom);
+  }
+
+  /** The type (0 stored, 1 fixed, 2 dynamic Huffman) of the block decoded last. */
+  int blockType() {
+    return blockType;
   }
 
   byte[] output() {
@@ -302,7 +310,8 @@ final class DeflateDecoder implements ByteSource {
     int header = (int) bitBuffer & 7;
     consume(3);
     lastBlock = (header & 1) != 0;
-    switch (header >>> 1) {
+    blockType = header >>> 1;
+    switch (blockType) {
       case 0 -> {
         consume(bitCount & 7);
         ensure(32);

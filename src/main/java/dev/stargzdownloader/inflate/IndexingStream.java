@@ -63,7 +63,7 @@ public final class IndexingStream extends BulkInputStream {
     }
     this.spacing = spacing;
     this.spans = new SpanHasher(fromIndex, from.spanStart());
-    this.decoder = new DeflateDecoder(source, from.spanStart(), spans);
+    this.decoder = new DeflateDecoder(source, from.spanStart(), from.uncompressedOffset(), spans);
     this.nextCheckpoint = fromIndex + 1;
     this.lastCheckpointOut = from.uncompressedOffset();
     if (announce) {
@@ -115,10 +115,11 @@ public final class IndexingStream extends BulkInputStream {
       decoder.startMember();
       verifyMember = true;
     } else {
-      decoder.startInside(from.windowView(), from.uncompressedOffset(), from.bits());
+      decoder.startInside(from.windowView(), from.bits());
       verifyMember = false;
     }
     decoder.stopAtBlockEndFrom(lastCheckpointOut + spacing);
+    readPos = decoder.outPos();
   }
 
   private void blockCheckpoint() {
