@@ -29,6 +29,7 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
   private boolean started;
   private boolean done;
   private boolean closed;
+  private Exception failure;
 
   CheckpointInputStream(Checkpoint from, InputStream source) {
     this.from = from;
@@ -42,9 +43,22 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
     if (closed) {
       throw new IOException("stream closed");
     }
+    if (failure != null) {
+      throw new IOException("the gzip stream failed before: " + failure.getMessage(), failure);
+    }
     if (len == 0) {
       return 0;
     }
+    try {
+      return readSome(b, off, len);
+    } catch (IOException | RuntimeException e) {
+      // The inflater's state is undefined after a failure: no later read may go on from it.
+      failure = e;
+      throw e;
+    }
+  }
+
+  private int readSome(byte[] b, int off, int len) throws IOException {
     if (!started) {
       start();
     }

@@ -38,6 +38,7 @@ public final class IndexingStream extends BulkInputStream {
   private boolean finished;
   private boolean closed;
   private int readPos;
+  private Exception failure;
 
   /**
    * @param from where {@code source} starts (its span start)
@@ -77,9 +78,28 @@ public final class IndexingStream extends BulkInputStream {
     if (closed) {
       throw new IOException("stream closed");
     }
+    if (failure != null) {
+      throw new IOException("the gzip stream failed before: " + failure.getMessage(), failure);
+    }
     if (len == 0) {
       return 0;
     }
+    try {
+      return readSome(b, off, len);
+    } catch (IOException | RuntimeException e) {
+      // The decoder's state is undefined after a failure: no later read may go on from it.
+      failure = e;
+      throw e;
+    }
+  }
+
+  /** Bytes the reader can have without decoding more. */
+  @Override
+  public int available() {
+    return closed || failure != null ? 0 : decoder.outPos() - readPos;
+  }
+
+  private int readSome(byte[] b, int off, int len) throws IOException {
     if (!started) {
       start();
     }
@@ -118,7 +138,7 @@ public final class IndexingStream extends BulkInputStream {
       decoder.startInside(from.windowView(), from.bits());
       verifyMember = false;
     }
-    decoder.stopAtBlockEndFrom(lastCheckpointOut + spacing);
+    decoder.stopAtBlockEndFrom(nextDue());
     readPos = decoder.outPos();
   }
 
@@ -161,7 +181,13 @@ public final class IndexingStream extends BulkInputStream {
     events.add(s -> s.span(span.index(), span.start(), span.end(), span.sha256()));
     events.add(s -> s.checkpoint(index, checkpoint));
     lastCheckpointOut = checkpoint.uncompressedOffset();
-    decoder.stopAtBlockEndFrom(lastCheckpointOut + spacing);
+    decoder.stopAtBlockEndFrom(nextDue());
+  }
+
+  /** Where the next checkpoint is due; a spacing too large to add means never. */
+  private long nextDue() {
+    long due = lastCheckpointOut + spacing;
+    return due < 0 ? Long.MAX_VALUE : due;
   }
 
   private void sendEvents() throws IOException {
