@@ -15,7 +15,8 @@ package dev.stargzdownloader.inflate;
  * <p>Which sets of code lengths are accepted follows zlib, so that this decoder and the JDK's
  * {@link java.util.zip.Inflater} agree on every input: an over-subscribed set is refused, and an
  * incomplete one too, unless its longest code is one bit (a single code, as a block with one
- * distance or only an end-of-block uses).
+ * distance or only an end-of-block uses); a distance code may also have no codes at all (a block of
+ * literals only).
  */
 final class HuffmanTable {
   static final int LITERAL = 0x8000_0000;
@@ -109,7 +110,13 @@ final class HuffmanTable {
         return Result.OVER_SUBSCRIBED;
       }
     }
-    if (longest == 0 || (left > 0 && (alphabet == Alphabet.CODE_LENGTH || longest != 1))) {
+    int rootSize = 1 << root;
+    if (longest == 0) {
+      // No distance code at all is a block of literals only; any other alphabet needs codes.
+      java.util.Arrays.fill(table, 0, rootSize, INVALID | 1);
+      return alphabet == Alphabet.DISTANCE ? Result.OK : Result.INCOMPLETE;
+    }
+    if (left > 0 && (alphabet == Alphabet.CODE_LENGTH || longest != 1)) {
       return Result.INCOMPLETE;
     }
     perLength[0] = 0;
@@ -124,7 +131,6 @@ final class HuffmanTable {
       int len = lengths[offset + s];
       codes[s] = len == 0 ? 0 : next[len]++;
     }
-    int rootSize = 1 << root;
     java.util.Arrays.fill(table, 0, rootSize, INVALID | 1);
     // Subtables: one per root entry that codes longer than the root share, as deep as the
     // longest of them.

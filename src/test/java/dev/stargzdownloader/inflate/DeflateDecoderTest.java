@@ -92,6 +92,26 @@ class DeflateDecoderTest {
   }
 
   @Test
+  void decodesADynamicBlockWithoutDistanceCodesAndWithOneLiteralCode() throws IOException {
+    // Code-length code: 1 -> "0", 0 -> "10", 18 -> "11". Literal/length lengths: 'A' and the
+    // end-of-block 1 bit each, all else 0; the one distance code's length 0 (no distances at all).
+    BitStream bits = new BitStream().value(1, 1).value(2, 2).value(0, 5).value(0, 5).value(14, 4);
+    for (int symbol : new int[] {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1}) {
+      bits.value(symbol == 18 || symbol == 0 ? 2 : symbol == 1 ? 1 : 0, 3);
+    }
+    bits.fixedCode(0b11, 2).value(65 - 11, 7); // 65 zeros
+    bits.fixedCode(0b0, 1); // 'A': 1
+    bits.fixedCode(0b11, 2).value(127, 7).fixedCode(0b11, 2).value(190 - 138 - 11, 7);
+    bits.fixedCode(0b0, 1); // end-of-block: 1
+    bits.fixedCode(0b10, 2); // the distance code: 0
+    bits.fixedCode(0, 1).fixedCode(0, 1).fixedCode(0, 1).fixedCode(1, 1); // "AAA", end
+    byte[] raw = bits.bytes();
+    byte[] expected = {'A', 'A', 'A'};
+    assertArrayEquals(expected, Inflate.withJdk(raw, NO_LIMIT));
+    assertArrayEquals(expected, Inflate.withDecoder(raw, NO_LIMIT));
+  }
+
+  @Test
   void refusesADistanceBeforeTheStart() {
     BitStream bits = new BitStream().value(1, 1).value(1, 2);
     bits.fixedLiteral('x').fixedLength285().fixedCode(1, 5); // distance 2, one byte of history
