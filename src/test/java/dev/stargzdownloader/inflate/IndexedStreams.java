@@ -9,8 +9,27 @@ import java.util.zip.Deflater;
 final class IndexedStreams {
   private IndexedStreams() {}
 
-  /** A gzip stream and what it decompresses to. */
-  record Gz(String name, byte[] gz, byte[] data) {
+  /**
+   * A gzip stream and what it decompresses to.
+   *
+   * @param memberStarts the uncompressed offset of each member's start
+   */
+  record Gz(String name, byte[] gz, byte[] data, long[] memberStarts) {
+    Gz(String name, byte[] gz, byte[] data) {
+      this(name, gz, data, new long[] {0});
+    }
+
+    /** The start of the member whose data reach {@code offset}: the last start at or before it. */
+    long memberStartBefore(long offset) {
+      long start = 0;
+      for (long s : memberStarts) {
+        if (s <= offset) {
+          start = s;
+        }
+      }
+      return start;
+    }
+
     @Override
     public String toString() {
       return name;
@@ -43,16 +62,21 @@ final class IndexedStreams {
     list.add(member("Huffman only", Corpora.deflate(text2, 6, Deflater.HUFFMAN_ONLY), text2));
     List<byte[]> parts = new ArrayList<>();
     List<byte[]> members = new ArrayList<>();
+    long[] starts = new long[12];
+    long start = 0;
     for (int i = 0; i < 12; i++) {
       byte[] part = i % 4 == 3 ? new byte[0] : Corpora.mix(40 + i, 5_000 + i * 20_000);
       parts.add(part);
       members.add(Corpora.gzip(part));
+      starts[i] = start;
+      start += part.length;
     }
     list.add(
         new Gz(
             "several members",
             Corpora.concat(members.toArray(byte[][]::new)),
-            Corpora.concat(parts.toArray(byte[][]::new))));
+            Corpora.concat(parts.toArray(byte[][]::new)),
+            starts));
     if (Corpora.installed("pigz")) {
       byte[] mix4 = Corpora.mix(36, 1_000_000);
       list.add(new Gz("pigz -6 -b 64", Corpora.run(mix4, "pigz", "-c", "-b", "64"), mix4));
