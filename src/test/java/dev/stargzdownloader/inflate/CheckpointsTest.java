@@ -83,6 +83,60 @@ class CheckpointsTest {
     assertEquals(expectedCalls, full.calls);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("streams")
+  void inputArrivingInDribsGivesTheSameIndex(IndexedStreams.Gz s) throws IOException {
+    Recorder full = new Recorder();
+    Inflate.indexing(s.gz(), SPACING, full);
+    Recorder dribs = new Recorder();
+    byte[] out;
+    try (InputStream in = GzipIndexer.open(new Dribs(s.gz(), 0), SPACING, dribs)) {
+      out = Inflate.readAll(in);
+    }
+    assertArrayEquals(s.data(), out);
+    assertEquals(full.checkpoints, dribs.checkpoints);
+    assertEquals(full.spans, dribs.spans);
+    assertEquals(full.calls, dribs.calls);
+    Checkpoint middle = full.checkpoints.get(full.checkpoints.size() / 2);
+    try (InputStream in =
+        CheckpointReader.open(middle, new Dribs(s.gz(), (int) middle.spanStart()))) {
+      int u = (int) middle.uncompressedOffset();
+      assertArrayEquals(Arrays.copyOfRange(s.data(), u, s.data().length), Inflate.readAll(in));
+    }
+  }
+
+  /** A stream that hands out 1 to 13 bytes per read, as a slow network might. */
+  private static final class Dribs extends InputStream {
+    private final byte[] data;
+    private int pos;
+    private int step;
+
+    Dribs(byte[] data, int from) {
+      this.data = data;
+      this.pos = from;
+    }
+
+    @Override
+    public int read() {
+      return pos < data.length ? data[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos >= data.length) {
+        return -1;
+      }
+      step = step % 13 + 1;
+      int n = Math.min(Math.min(len, step), data.length - pos);
+      System.arraycopy(data, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
+
   @Test
   void consecutiveSpansShareTheByteACheckpointStartsInside() throws IOException {
     int shared = 0;
