@@ -154,6 +154,7 @@ class PackageDependencyTest {
           Map.entry("toc", Set.of("layer", "digest", "json", "failure", "limits", "io")),
           Map.entry("layer", Set.of("image", "digest", "json", "failure", "limits", "io")),
           Map.entry("extract", Set.of("layer", "digest", "failure", "limits", "io")),
+          Map.entry("inflate", Set.of("digest", "io")),
           Map.entry("image", Set.of("digest", "json", "failure", "limits", "io")),
           Map.entry("credentials", Set.of("registry", "digest", "json", "failure", "limits", "io")),
           Map.entry("registry", Set.of("digest", "json", "failure", "limits", "io")),
@@ -164,7 +165,6 @@ class PackageDependencyTest {
               Set.of(
                   "cache", "inflate", "extract", "toc", "layer", "image", "digest", "failure",
                   "limits", "io")),
-          Map.entry("inflate", Set.of("digest", "failure", "limits", "io")),
           Map.entry("cache", Set.of("digest")),
           Map.entry("limits", Set.of()),
           Map.entry("io", Set.of()),
