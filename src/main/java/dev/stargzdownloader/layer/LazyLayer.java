@@ -82,4 +82,13 @@ public interface LazyLayer {
    * @throws LayerFormatException the manifest's annotation is malformed
    */
   TocTrust trust(Optional<Descriptor> descriptor) throws IOException;
+
+  /**
+   * What vouches for the layer's table once {@link #trust} says it is verified, as {@code --json}
+   * lists it: {@code toc} (a TOC the manifest's annotation matched); a layer read through an index
+   * that an earlier read kept says {@code spans} (each span read is checked against its digest).
+   */
+  default String verifiedBy() {
+    return "toc";
+  }
 }

@@ -254,6 +254,11 @@ public final class IndexedLayer implements LazyLayer {
   }
 
   @Override
+  public String verifiedBy() {
+    return "spans";
+  }
+
+  @Override
   public TocTrust trust(Optional<Descriptor> descriptor) {
     return index.blobVerified()
         ? TocTrust.verified("index built from a full read that matched the layer digest")

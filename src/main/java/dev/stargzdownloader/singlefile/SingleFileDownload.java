@@ -316,7 +316,7 @@ public final class SingleFileDownload {
     }
     List<String> verified = new ArrayList<>();
     if (trust.verified()) {
-      verified.add("toc");
+      verified.add(layer.verifiedBy());
     }
     if (location.chunks().stream().allMatch(c -> c.chunkDigest().isPresent())) {
       verified.add("chunks");

@@ -355,11 +355,10 @@ class SecretLeakTest {
     command.addAll(args(true, true));
     Path stdout = temp.resolve("stdout");
     Path stderr = temp.resolve("stderr");
+    ProcessBuilder separate = new ProcessBuilder(command);
+    separate.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
     Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+        separate.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     boolean ended =
         assertTimeoutPreemptively(
             Duration.ofSeconds(60),
@@ -390,6 +389,7 @@ class SecretLeakTest {
                 Main.class.getName()));
     command.addAll(args(true, true, Source.CONFIG_FILE));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
     builder.environment().remove("REGISTRY_AUTH_FILE");
     builder.environment().remove("XDG_RUNTIME_DIR");
     builder.environment().putAll(environment.variables());
@@ -425,7 +425,9 @@ class SecretLeakTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(args(true, true));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder isolated = new ProcessBuilder(command).redirectErrorStream(true);
+    isolated.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
+    Process process = isolated.start();
     String output =
         assertTimeoutPreemptively(
             Duration.ofSeconds(60),

@@ -140,9 +140,12 @@ class CacheRegistryIT {
     // A file before the one read first: inside the partial index.
     proxy.clear();
     Path second = temp.resolve("second");
-    assertExit(
-        0, run(cache, "cache/plain:v1", "-f", "/srv/part-7.txt", "-o", second.toString()), setup);
+    CliRunner.Result read =
+        run(cache, "cache/plain:v1", "-f", "/srv/part-7.txt", "-o", second.toString(), "--json");
+    assertExit(0, read, setup);
     assertArrayEquals(CONTENT.get(7), Files.readAllBytes(second.resolve("part-7.txt")));
+    assertTrue(read.stdout().contains("\"format\":\"gzip (indexed)\""), read.stdout());
+    assertTrue(read.stdout().contains("\"verified\":[\"spans\",\"size\"]"), read.stdout());
     List<Exchange> again = blobRequests(plainLayer);
     assertEquals(1, again.size(), again::toString);
     assertTrue(bytes(again) < plainSize / 4, "second read " + bytes(again) + " of " + plainSize);

@@ -40,6 +40,7 @@ class ClassArchiveIT {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", JAVA_HOME);
     builder.environment().remove("JAVA_OPTS");
+    builder.environment().put("XDG_CACHE_HOME", CliRunner.freshCacheHome().toString());
     builder.environment().putAll(env);
     Path out = Files.createTempFile("archive-it-", ".out");
     Path err = Files.createTempFile("archive-it-", ".err");
