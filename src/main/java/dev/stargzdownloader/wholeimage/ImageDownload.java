@@ -133,7 +133,7 @@ public final class ImageDownload {
         prefetcher.applied(i);
         VerifiedLayerStream blob = taken.blob();
         LayerKind kind = sniffer.kind(layer, blob.head(), blob.tail());
-        if (kind == LayerKind.GZIP) {
+        if (kind == LayerKind.GZIP || kind == LayerKind.ZSTD) {
           // Applied without error: the blob's last read matched its digest.
           recording.finish(true);
         }

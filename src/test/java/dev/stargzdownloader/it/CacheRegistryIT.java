@@ -174,6 +174,27 @@ class CacheRegistryIT {
   }
 
   @Test
+  void wholeImageModeIndexesThePlainLayerForLaterReads() throws Exception {
+    Path cache = temp.resolve("cache");
+    Path rootfs = temp.resolve("rootfs");
+    assertExit(0, run(cache, "cache/plain:v1", "-o", rootfs.toString()), setup);
+    assertArrayEquals(CONTENT.get(5), Files.readAllBytes(rootfs.resolve("srv/part-5.txt")));
+    proxy.clear();
+    CliRunner.Result listing = run(cache, "cache/plain:v1", "--list");
+    assertExit(0, listing, setup);
+    assertTrue(listing.stdout().contains("/srv/part-47.txt"), listing.stdout());
+    assertEquals(List.of(), blobRequests(plainLayer), "the listing reads no layer byte");
+    proxy.clear();
+    Path out = temp.resolve("one");
+    assertExit(
+        0, run(cache, "cache/plain:v1", "-f", "/srv/part-30.txt", "-o", out.toString()), setup);
+    assertArrayEquals(CONTENT.get(30), Files.readAllBytes(out.resolve("part-30.txt")));
+    List<Exchange> read = blobRequests(plainLayer);
+    assertEquals(1, read.size(), read::toString);
+    assertTrue(bytes(read) < plainSize / 4, "read " + bytes(read));
+  }
+
+  @Test
   void noCacheReadsTheLayerAgainAndWritesNothing() throws Exception {
     Path cache = temp.resolve("cache");
     assertExit(0, run(cache, "cache/plain:v1", "--list"), setup);
