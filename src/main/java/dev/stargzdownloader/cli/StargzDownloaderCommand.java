@@ -76,6 +76,12 @@ import picocli.CommandLine.Spec;
           + " https and http requests, http://USER:PASSWORD@HOST:PORT with proxy authentication;"
           + " NO_PROXY lists hosts, .domain suffixes, IP addresses and CIDR ranges to reach"
           + " directly (* for all); loopback is never proxied. JAVA_OPTS adds JVM options.",
+      "",
+      "Local cache ($XDG_CACHE_HOME/stargz-downloader, else ~/.cache/stargz-downloader): TOCs,"
+          + " manifests fetched by digest, and an index of every plain gzip or zstd layer that"
+          + " streamed, so that the next read of it fetches one range. Everything in it is checked"
+          + " when read back; tags and tokens are never kept. --no-cache for a run without it,"
+          + " --cache-prune to empty it.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -3,6 +3,7 @@ package dev.stargzdownloader.listing;
 import dev.stargzdownloader.digest.Digest;
 import dev.stargzdownloader.digest.DigestMismatchException;
 import dev.stargzdownloader.digest.Hasher;
+import dev.stargzdownloader.digest.HashingInputStream;
 import dev.stargzdownloader.extract.LayerDecompressor;
 import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
@@ -25,7 +26,6 @@ import dev.stargzdownloader.remote.ManifestResolver;
 import dev.stargzdownloader.remote.RegistryBlobSource;
 import dev.stargzdownloader.seekable.LayerIndexing;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -225,7 +225,7 @@ public final class ImageListing {
     LayerIndexing.Recording recording = indexing.fromStart(target.digest(), size);
     boolean verified = false;
     try {
-      try (HashingStream raw = new HashingStream(openRaw(source, size), hasher);
+      try (HashingInputStream raw = new HashingInputStream(openRaw(source, size), hasher);
           InputStream tar =
               LayerDecompressor.open(
                   raw, mediaType, "layer " + description, recording.decoders())) {
@@ -276,45 +276,5 @@ public final class ImageListing {
 
   private static InputStream openRaw(RegistryBlobSource source, long size) throws IOException {
     return size <= 0 ? new ByteArrayInputStream(new byte[0]) : source.openRange(0, size);
-  }
-
-  /** Hashes every byte read through it; {@link #drain} reads what the tar reader left. */
-  private static final class HashingStream extends FilterInputStream {
-    private final Hasher hasher;
-
-    HashingStream(InputStream in, Hasher hasher) {
-      super(in);
-      this.hasher = hasher;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        hasher.update(b, off, n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      byte[] buffer = new byte[(int) Math.min(n, 64 * 1024)];
-      int read = read(buffer, 0, buffer.length);
-      return Math.max(read, 0);
-    }
-
-    void drain() throws IOException {
-      byte[] buffer = new byte[64 * 1024];
-      while (read(buffer, 0, buffer.length) >= 0) {
-        // Only hashed.
-      }
-    }
   }
 }

@@ -1,11 +1,16 @@
 package dev.stargzdownloader.singlefile;
 
+import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.digest.DigestMismatchException;
+import dev.stargzdownloader.digest.Hasher;
+import dev.stargzdownloader.digest.HashingInputStream;
 import dev.stargzdownloader.extract.LayerDecompressor;
 import dev.stargzdownloader.extract.ScannedEntry;
 import dev.stargzdownloader.extract.TarPathScanner;
 import dev.stargzdownloader.extract.TarScan;
 import dev.stargzdownloader.formats.LazyLayers;
 import dev.stargzdownloader.layer.Compression;
+import dev.stargzdownloader.layer.LayerFormatException;
 import dev.stargzdownloader.layer.LayerKind;
 import dev.stargzdownloader.layer.LazyLayer;
 import dev.stargzdownloader.layer.NameTable;
@@ -164,24 +169,46 @@ final class LayerProbe implements AutoCloseable {
     TarScan scan;
     long read;
     LayerIndexing.Recording recording = lazyLayers.indexing().fromStart(layer.digest(), size);
-    try (CountingInputStream raw = new CountingInputStream(openRaw(layer, size));
+    Hasher hasher = Hasher.sameAlgorithmAs(layer.digest());
+    boolean keep = true;
+    boolean verified = false;
+    try (CountingInputStream raw =
+            new CountingInputStream(new HashingInputStream(openRaw(layer, size), hasher));
         InputStream tar =
             LayerDecompressor.open(
                 raw,
                 layer.descriptor().mediaType(),
                 "layer " + layer.digest().shortForm(),
                 recording.decoders())) {
-      scan =
-          new TarPathScanner()
-              .scan(
-                  tar,
-                  path,
-                  entry -> receive(layer, path, entry),
-                  layer.digest().shortForm(),
-                  recording.observer());
+      try {
+        scan =
+            new TarPathScanner()
+                .scan(
+                    tar,
+                    path,
+                    entry -> receive(layer, path, entry),
+                    layer.digest().shortForm(),
+                    recording.observer());
+      } catch (LayerFormatException e) {
+        // Bytes that do not parse may simply not be the layer's: reading the rest tells.
+        keep = false;
+        throw blameTheBytes(e, raw, hasher, layer, size);
+      }
+      if (scan.complete()) {
+        // Read to its end: the blob's digest can be checked, and the index it left trusted.
+        drain(raw);
+        Digest actual = hasher.finish();
+        if (raw.count() == size && !actual.equals(layer.digest())) {
+          keep = false;
+          throw new DigestMismatchException(layer.label(), layer.digest(), actual);
+        }
+        verified = raw.count() == size;
+      }
       read = raw.count();
     } finally {
-      recording.finish(false);
+      if (keep) {
+        recording.finish(verified);
+      }
     }
     examined(layer, kind, size, read, !scan.complete());
     return new LayerState.Streamed(kind, scan, path);
@@ -216,6 +243,35 @@ final class LayerProbe implements AutoCloseable {
     LayerKind kind = partial.compression() == Compression.ZSTD ? LayerKind.ZSTD : LayerKind.GZIP;
     examined(layer, kind, partial.blobSize(), read, !scan.complete());
     return new LayerState.Streamed(kind, scan, path);
+  }
+
+  private static IOException blameTheBytes(
+      LayerFormatException formatError,
+      CountingInputStream raw,
+      Hasher hasher,
+      SearchLayer layer,
+      long size) {
+    try {
+      drain(raw);
+    } catch (IOException other) {
+      formatError.addSuppressed(other);
+      return formatError;
+    }
+    Digest actual = hasher.finish();
+    if (raw.count() == size && !actual.equals(layer.digest())) {
+      DigestMismatchException mismatch =
+          new DigestMismatchException(layer.label(), layer.digest(), actual);
+      mismatch.addSuppressed(formatError);
+      return mismatch;
+    }
+    return formatError;
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] rest = new byte[64 * 1024];
+    while (in.read(rest) >= 0) {
+      // What the decoder left after the last member or frame: only the digest wants it.
+    }
   }
 
   private void examined(

@@ -62,6 +62,17 @@ public final class WireMockRegistry implements AutoCloseable {
     return digest;
   }
 
+  /** Serves {@code blob} under {@code digest}, whatever its bytes hash to: a lying registry. */
+  public void putBlobAs(String repository, Digest digest, byte[] blob) {
+    ranges.register(digest.toString(), blob);
+    server.stubFor(
+        blobRequest(repository, digest)
+            .willReturn(
+                aResponse()
+                    .withTransformers(BlobRangeTransformer.NAME)
+                    .withTransformerParameter("blob", digest.toString())));
+  }
+
   public static MappingBuilder blobRequest(String repository, Digest digest) {
     return get(urlPathEqualTo("/v2/" + repository + "/blobs/" + digest));
   }
