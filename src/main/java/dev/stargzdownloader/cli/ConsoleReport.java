@@ -61,9 +61,29 @@ final class ConsoleReport implements SingleFileListener {
             visit.total(),
             visit.digest(),
             visit.kind().label());
-    if (visit.kind().lazilyReadable()) {
-      step(layer + "lazily readable, TOC read");
-      return;
+    switch (visit.access()) {
+      case TOC -> {
+        step(layer + "lazily readable, TOC read");
+        return;
+      }
+      case INDEX -> {
+        step(layer + "read through the index the local cache keeps");
+        return;
+      }
+      case CONTINUED -> {
+        step(
+            layer
+                + "indexed in part before; streamed on from its last checkpoint: cost "
+                + visit.bytesStreamed()
+                + " of "
+                + visit.layerSize()
+                + " bytes"
+                + (visit.stoppedEarly() ? " (stopped early)" : " (read to the end)"));
+        return;
+      }
+      case STREAMED -> {
+        // Below.
+      }
     }
     step(
         layer
@@ -90,7 +110,7 @@ final class ConsoleReport implements SingleFileListener {
   public void tocRead(LazyLayer layer) {
     timer.ended("manifest and TOC");
     step("Blob size: " + sizeWithMegabytes(layer.blobSize()));
-    if (layer.verifiedBy().equals("spans")) {
+    if (layer.readThroughIndex()) {
       // A layer without a TOC, read through the index an earlier run kept.
       step(
           "Index: "

@@ -27,6 +27,7 @@ final class ListingPrinter implements ListingListener {
   private final boolean verbose;
   private int lazyLayers;
   private int streamedLayers;
+  private int indexedLayers;
 
   ListingPrinter(PrintWriter out, PrintWriter err, boolean verbose) {
     this.out = out;
@@ -45,7 +46,18 @@ final class ListingPrinter implements ListingListener {
   @Override
   public void layerRead(LayerRead read) {
     String layer = "layer " + read.number() + " (" + read.digest() + ")";
-    if (read.lazy()) {
+    if (read.indexed()) {
+      indexedLayers++;
+      if (verbose) {
+        err.println(
+            layer
+                + " is "
+                + read.kind().label()
+                + ": read its index from the local cache ("
+                + read.entries()
+                + " entries)");
+      }
+    } else if (read.lazy()) {
       lazyLayers++;
       if (verbose) {
         err.println(
@@ -91,11 +103,12 @@ final class ListingPrinter implements ListingListener {
     err.println(
         String.format(
             Locale.ROOT,
-            "Listed %d paths from %d layers (%d from the TOC, %d streamed): %d bytes in %d"
+            "Listed %d paths from %d layers (%d from the TOC, %s%d streamed): %d bytes in %d"
                 + " requests, %.2f s",
             tree.entries().size(),
-            lazyLayers + streamedLayers,
+            lazyLayers + indexedLayers + streamedLayers,
             lazyLayers,
+            indexedLayers > 0 ? indexedLayers + " from an index in the local cache, " : "",
             streamedLayers,
             stats.bodyBytesReceived(),
             stats.totalRequests(),

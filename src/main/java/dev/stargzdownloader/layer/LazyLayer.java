@@ -89,6 +89,14 @@ public interface LazyLayer {
    * that an earlier read kept says {@code spans} (each span read is checked against its digest).
    */
   default String verifiedBy() {
-    return "toc";
+    return readThroughIndex() ? "spans" : "toc";
+  }
+
+  /**
+   * Whether the layer has no TOC of its own and is read through the checkpoint index an earlier
+   * streamed read of it left in the local cache.
+   */
+  default boolean readThroughIndex() {
+    return false;
   }
 }

@@ -201,7 +201,8 @@ public final class ImageListing {
               lazy.blobSize(),
               lazy.tocCompressedSize(),
               0,
-              lazy.entries().size());
+              lazy.entries().size(),
+              lazy.readThroughIndex());
       return new Read(
           new LayerContent(target.digest(), lazy.entries()),
           report,
@@ -269,7 +270,8 @@ public final class ImageListing {
             size,
             0,
             hasher.count(),
-            entries.size());
+            entries.size(),
+            false);
     return new Read(
         new LayerContent(target.digest(), entries), report, List.of(), Optional.empty());
   }

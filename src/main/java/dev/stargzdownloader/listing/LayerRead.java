@@ -14,6 +14,7 @@ import dev.stargzdownloader.layer.LayerKind;
  * @param bytesStreamed for a layer that is not lazily readable, the compressed bytes streamed to
  *     read its names (all of it); 0 for a lazy layer
  * @param entries how many entries the layer holds, whiteouts included
+ * @param indexed whether the layer has no TOC and was read through the index the local cache keeps
  */
 public record LayerRead(
     int number,
@@ -23,10 +24,11 @@ public record LayerRead(
     long blobSize,
     long tocBytes,
     long bytesStreamed,
-    int entries) {
+    int entries,
+    boolean indexed) {
 
-  /** Whether the layer was read from its TOC rather than streamed. */
+  /** Whether the layer was read from its TOC or its index rather than streamed. */
   public boolean lazy() {
-    return kind.lazilyReadable();
+    return kind.lazilyReadable() || indexed;
   }
 }

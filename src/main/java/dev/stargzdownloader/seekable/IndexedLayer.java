@@ -254,8 +254,8 @@ public final class IndexedLayer implements LazyLayer {
   }
 
   @Override
-  public String verifiedBy() {
-    return "spans";
+  public boolean readThroughIndex() {
+    return true;
   }
 
   @Override

@@ -30,8 +30,10 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Asks one layer what it holds at a path: from its TOC when it is lazily readable (one tail read,
@@ -48,6 +50,7 @@ final class LayerProbe implements AutoCloseable {
   private final SingleFileListener listener;
   private final Path target;
   private final Map<Integer, LayerState> states = new HashMap<>();
+  private final Set<Integer> reportedIndexes = new HashSet<>();
   private PendingFile pending;
 
   /**
@@ -83,8 +86,14 @@ final class LayerProbe implements AutoCloseable {
       states.put(layer.number(), state);
     }
     if (state instanceof LayerState.Lazy lazy) {
-      if (!(lazy.layer() instanceof IndexedLayer indexed) || indexed.covers(path)) {
+      if (!(lazy.layer() instanceof IndexedLayer indexed)) {
         return lazy.layer().lookup(path);
+      }
+      if (indexed.covers(path)) {
+        if (!indexed.index().complete() && reportedIndexes.add(layer.number())) {
+          examined(layer, indexed.kind(), indexed.blobSize(), 0, false, LayerVisit.Access.INDEX);
+        }
+        return indexed.lookup(path);
       }
       if (dryRun) {
         throw new StreamingNeeded(layer);
@@ -140,9 +149,8 @@ final class LayerProbe implements AutoCloseable {
         lazyLayers.indexing().cached(layer.digest()).filter(index -> !index.complete());
     if (partial.isPresent()) {
       // Read in part before: what it holds is read through the index, the rest continues there.
-      IndexedLayer indexed = new IndexedLayer(partial.get(), layer.source());
-      examined(layer, indexed.kind(), indexed.blobSize(), 0, false);
-      return new LayerState.Lazy(indexed);
+      // Reported once it is known whether the index answers or the read goes on from it.
+      return new LayerState.Lazy(new IndexedLayer(partial.get(), layer.source()));
     }
     Optional<LazyLayer> opened = lazyLayers.open(layer.source(), Optional.of(layer.descriptor()));
     if (opened.isEmpty()) {
@@ -154,7 +162,13 @@ final class LayerProbe implements AutoCloseable {
     if (!trust.verified()) {
       listener.warning(layer.label() + ": " + trust.detail());
     }
-    examined(layer, lazy.kind(), lazy.blobSize(), 0, false);
+    examined(
+        layer,
+        lazy.kind(),
+        lazy.blobSize(),
+        0,
+        false,
+        lazy instanceof IndexedLayer ? LayerVisit.Access.INDEX : LayerVisit.Access.TOC);
     return new LayerState.Lazy(lazy);
   }
 
@@ -210,7 +224,7 @@ final class LayerProbe implements AutoCloseable {
         recording.finish(verified);
       }
     }
-    examined(layer, kind, size, read, !scan.complete());
+    examined(layer, kind, size, read, !scan.complete(), LayerVisit.Access.STREAMED);
     return new LayerState.Streamed(kind, scan, path);
   }
 
@@ -241,7 +255,7 @@ final class LayerProbe implements AutoCloseable {
       recording.finish(false);
     }
     LayerKind kind = partial.compression() == Compression.ZSTD ? LayerKind.ZSTD : LayerKind.GZIP;
-    examined(layer, kind, partial.blobSize(), read, !scan.complete());
+    examined(layer, kind, partial.blobSize(), read, !scan.complete(), LayerVisit.Access.CONTINUED);
     return new LayerState.Streamed(kind, scan, path);
   }
 
@@ -275,7 +289,12 @@ final class LayerProbe implements AutoCloseable {
   }
 
   private void examined(
-      SearchLayer layer, LayerKind kind, long size, long read, boolean stoppedEarly) {
+      SearchLayer layer,
+      LayerKind kind,
+      long size,
+      long read,
+      boolean stoppedEarly,
+      LayerVisit.Access access) {
     listener.layerExamined(
         new LayerVisit(
             layer.number(),
@@ -284,7 +303,8 @@ final class LayerProbe implements AutoCloseable {
             kind,
             size,
             read,
-            stoppedEarly));
+            stoppedEarly,
+            access));
   }
 
   private static InputStream openRaw(SearchLayer layer, long size) throws IOException {

@@ -13,6 +13,7 @@ import dev.stargzdownloader.layer.LayerKind;
  * @param bytesStreamed for a layer that is not lazily readable: the compressed bytes this read of
  *     it cost; 0 for a lazily read layer (its TOC read is counted by the registry statistics)
  * @param stoppedEarly whether the stream was stopped before the layer's end
+ * @param access how the layer was read
  */
 public record LayerVisit(
     int number,
@@ -21,4 +22,18 @@ public record LayerVisit(
     LayerKind kind,
     long layerSize,
     long bytesStreamed,
-    boolean stoppedEarly) {}
+    boolean stoppedEarly,
+    Access access) {
+
+  /** How a layer was looked at. */
+  public enum Access {
+    /** Through its TOC. */
+    TOC,
+    /** Through the checkpoint index an earlier read left in the local cache. */
+    INDEX,
+    /** Streamed from its start. */
+    STREAMED,
+    /** Streamed from the last checkpoint of an index an earlier read left in part. */
+    CONTINUED
+  }
+}

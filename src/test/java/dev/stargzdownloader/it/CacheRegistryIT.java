@@ -146,6 +146,8 @@ class CacheRegistryIT {
     assertArrayEquals(CONTENT.get(7), Files.readAllBytes(second.resolve("part-7.txt")));
     assertTrue(read.stdout().contains("\"format\":\"gzip (indexed)\""), read.stdout());
     assertTrue(read.stdout().contains("\"verified\":[\"spans\",\"size\"]"), read.stdout());
+    assertTrue(
+        read.stderr().contains("read through the index the local cache keeps"), read.stderr());
     List<Exchange> again = blobRequests(plainLayer);
     assertEquals(1, again.size(), again::toString);
     assertTrue(bytes(again) < plainSize / 4, "second read " + bytes(again) + " of " + plainSize);
@@ -153,8 +155,10 @@ class CacheRegistryIT {
     // A file after it: the index is continued from its last checkpoint, not from the start.
     proxy.clear();
     Path third = temp.resolve("third");
-    assertExit(
-        0, run(cache, "cache/plain:v1", "-f", "/srv/part-47.txt", "-o", third.toString()), setup);
+    CliRunner.Result later =
+        run(cache, "cache/plain:v1", "-f", "/srv/part-47.txt", "-o", third.toString());
+    assertExit(0, later, setup);
+    assertTrue(later.stderr().contains("streamed on from its last checkpoint"), later.stderr());
     assertArrayEquals(CONTENT.get(47), Files.readAllBytes(third.resolve("part-47.txt")));
     List<Exchange> continued = blobRequests(plainLayer);
     assertEquals(1, continued.size(), continued::toString);
@@ -170,6 +174,7 @@ class CacheRegistryIT {
     CliRunner.Result listing = run(cache, "cache/plain:v1", "--list");
     assertExit(0, listing, setup);
     assertTrue(listing.stdout().contains("/srv/part-23.txt"), listing.stdout());
+    assertTrue(listing.stderr().contains("1 from an index in the local cache"), listing.stderr());
     assertEquals(List.of(), blobRequests(plainLayer));
   }
 
