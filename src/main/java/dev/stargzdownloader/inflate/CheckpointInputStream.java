@@ -1,15 +1,15 @@
 package dev.stargzdownloader.inflate;
 
-import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /** What {@link CheckpointReader#open} returns: native inflation from a checkpoint on. */
-final class CheckpointInputStream extends BulkInputStream implements ByteSource {
+// The bulk read is StickyFailureStream's (final there), over readSome.
+@SuppressWarnings("InputStreamSlowMultibyteRead")
+final class CheckpointInputStream extends StickyFailureStream implements ByteSource {
   private final Checkpoint from;
   private final InputStream source;
   private final byte[] buffer = new byte[64 * 1024];
@@ -28,8 +28,6 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
 
   private boolean started;
   private boolean done;
-  private boolean closed;
-  private Exception failure;
 
   CheckpointInputStream(Checkpoint from, InputStream source) {
     this.from = from;
@@ -38,27 +36,7 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
   }
 
   @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (closed) {
-      throw new IOException("stream closed");
-    }
-    if (failure != null) {
-      throw new IOException("the gzip stream failed before: " + failure.getMessage(), failure);
-    }
-    if (len == 0) {
-      return 0;
-    }
-    try {
-      return readSome(b, off, len);
-    } catch (IOException | RuntimeException e) {
-      // The inflater's state is undefined after a failure: no later read may go on from it.
-      failure = e;
-      throw e;
-    }
-  }
-
-  private int readSome(byte[] b, int off, int len) throws IOException {
+  int readSome(byte[] b, int off, int len) throws IOException {
     if (!started) {
       start();
     }
@@ -137,6 +115,7 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
     return prefix != null ? base : base + limit - inflater.getRemaining();
   }
 
+  // The gzip header parser's byte read; the bulk read is StickyFailureStream's, over readSome.
   @Override
   public int read() throws IOException {
     if (pos == limit && !fill()) {
@@ -176,8 +155,7 @@ final class CheckpointInputStream extends BulkInputStream implements ByteSource 
 
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      closed = true;
+    if (markClosed()) {
       inflater.end();
       source.close();
     }

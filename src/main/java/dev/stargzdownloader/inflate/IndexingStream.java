@@ -1,6 +1,5 @@
 package dev.stargzdownloader.inflate;
 
-import dev.stargzdownloader.io.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * <p>Every member's CRC-32 and length are checked, except those of a member whose start was not
  * decoded (a stream resumed at a block boundary).
  */
-public final class IndexingStream extends BulkInputStream {
+public final class IndexingStream extends StickyFailureStream {
   /** A call of the sink, made once the reader got as far as it. */
   private interface Event {
     void sendTo(CheckpointSink sink) throws IOException;
@@ -36,9 +35,7 @@ public final class IndexingStream extends BulkInputStream {
   private boolean verifyMember;
   private boolean started;
   private boolean finished;
-  private boolean closed;
   private int readPos;
-  private Exception failure;
 
   /**
    * @param from where {@code source} starts (its span start)
@@ -72,34 +69,14 @@ public final class IndexingStream extends BulkInputStream {
     }
   }
 
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (closed) {
-      throw new IOException("stream closed");
-    }
-    if (failure != null) {
-      throw new IOException("the gzip stream failed before: " + failure.getMessage(), failure);
-    }
-    if (len == 0) {
-      return 0;
-    }
-    try {
-      return readSome(b, off, len);
-    } catch (IOException | RuntimeException e) {
-      // The decoder's state is undefined after a failure: no later read may go on from it.
-      failure = e;
-      throw e;
-    }
-  }
-
   /** Bytes the reader can have without decoding more. */
   @Override
   public int available() {
-    return closed || failure != null ? 0 : decoder.outPos() - readPos;
+    return closed() || failed() ? 0 : decoder.outPos() - readPos;
   }
 
-  private int readSome(byte[] b, int off, int len) throws IOException {
+  @Override
+  int readSome(byte[] b, int off, int len) throws IOException {
     if (!started) {
       start();
     }
@@ -191,7 +168,7 @@ public final class IndexingStream extends BulkInputStream {
   }
 
   private void sendEvents() throws IOException {
-    while (!events.isEmpty() && !closed) {
+    while (!events.isEmpty() && !closed()) {
       events.poll().sendTo(sink);
     }
   }
@@ -199,8 +176,7 @@ public final class IndexingStream extends BulkInputStream {
   /** Closes the compressed input; the sink hears nothing more. */
   @Override
   public void close() throws IOException {
-    if (!closed) {
-      closed = true;
+    if (markClosed()) {
       events.clear();
       source.close();
     }

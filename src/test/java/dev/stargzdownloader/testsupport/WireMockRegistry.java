@@ -52,13 +52,7 @@ public final class WireMockRegistry implements AutoCloseable {
   /** Serves {@code blob} under its digest in {@code repository}; returns the digest. */
   public Digest putBlob(String repository, byte[] blob) {
     Digest digest = Digest.sha256Of(blob);
-    ranges.register(digest.toString(), blob);
-    server.stubFor(
-        blobRequest(repository, digest)
-            .willReturn(
-                aResponse()
-                    .withTransformers(BlobRangeTransformer.NAME)
-                    .withTransformerParameter("blob", digest.toString())));
+    putBlobAs(repository, digest, blob);
     return digest;
   }
 
