@@ -16,15 +16,18 @@ import java.util.function.Consumer;
  * directory), how large it may grow ({@code --cache-max}), or none at all ({@code --no-cache}).
  */
 final class CacheSettings {
-  /** Uncompressed bytes between two checkpoints of a gzip index; tests index small layers. */
-  static final String SPACING_PROPERTY = "stargz.index.spacing";
-
   private final ContentCache cache;
-  private final Consumer<String> notes;
+  private final LazyLayers lazyLayers;
 
   private CacheSettings(ContentCache cache, Consumer<String> notes) {
     this.cache = cache;
-    this.notes = notes;
+    if (cache.enabled()) {
+      LayerIndexing indexing =
+          new LayerIndexing(new IndexStore(cache, notes), LayerIndexing.DEFAULT_SPACING, notes);
+      this.lazyLayers = LazyLayers.standard().withCache(cache, indexing);
+    } else {
+      this.lazyLayers = LazyLayers.standard();
+    }
   }
 
   /**
@@ -58,11 +61,6 @@ final class CacheSettings {
 
   /** Every lazy format, reading and keeping TOCs and gzip indexes in the cache. */
   LazyLayers lazyLayers() {
-    if (!cache.enabled()) {
-      return LazyLayers.standard();
-    }
-    long spacing = Long.getLong(SPACING_PROPERTY, LayerIndexing.DEFAULT_SPACING);
-    return LazyLayers.standard()
-        .withCache(cache, new LayerIndexing(new IndexStore(cache, notes), spacing, notes));
+    return lazyLayers;
   }
 }

@@ -1,12 +1,12 @@
 package dev.stargzdownloader.formats;
 
 import dev.stargzdownloader.digest.Digest;
+import dev.stargzdownloader.io.BulkInputStream;
 import dev.stargzdownloader.layer.BlobSource;
 import dev.stargzdownloader.layer.BlobTail;
 import dev.stargzdownloader.limits.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -107,31 +107,21 @@ final class ReplayingBlobSource implements BlobSource {
   }
 
   /** Copies a range as it is read; keeps it only when read to its end. */
-  private final class Capturing extends FilterInputStream {
+  private final class Capturing extends BulkInputStream {
+    private final InputStream in;
     private final long start;
     private final long length;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
     Capturing(InputStream in, long start, long end) {
-      super(in);
+      this.in = in;
       this.start = start;
       this.length = end - start;
     }
 
     @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        copy.write(b);
-      } else {
-        done();
-      }
-      return b;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
+      int n = in.read(b, off, len);
       if (n > 0) {
         copy.write(b, off, n);
       }
@@ -142,10 +132,8 @@ final class ReplayingBlobSource implements BlobSource {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-      byte[] buffer = new byte[(int) Math.min(n, 8192)];
-      int r = read(buffer, 0, buffer.length);
-      return Math.max(r, 0);
+    public void close() throws IOException {
+      in.close();
     }
 
     private void done() {

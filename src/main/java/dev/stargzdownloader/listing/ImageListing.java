@@ -224,37 +224,30 @@ public final class ImageListing {
     Hasher hasher = Hasher.sameAlgorithmAs(target.digest());
     TarScan scan;
     LayerIndexing.Recording recording = indexing.fromStart(target.digest(), size);
-    boolean verified = false;
-    try {
-      try (HashingInputStream raw = new HashingInputStream(openRaw(source, size), hasher);
-          InputStream tar =
-              LayerDecompressor.open(
-                  raw, mediaType, "layer " + description, recording.decoders())) {
-        scan =
-            new TarPathScanner()
-                .scan(
-                    tar,
-                    "/",
-                    entry -> {
-                      throw new IllegalStateException("the root is not a file");
-                    },
-                    description,
-                    recording.observer());
-        raw.drain();
-      }
-      Digest actual = hasher.finish();
-      if (hasher.count() != size && size >= 0) {
-        throw new DigestMismatchException("size of layer " + target.digest(), size, hasher.count());
-      }
-      if (!actual.equals(target.digest())) {
-        throw new DigestMismatchException("layer " + target.number(), target.digest(), actual);
-      }
-      verified = true;
-    } finally {
-      if (verified) {
-        recording.finish(true);
-      }
+    try (HashingInputStream raw = new HashingInputStream(openRaw(source, size), hasher);
+        InputStream tar =
+            LayerDecompressor.open(raw, mediaType, "layer " + description, recording.decoders())) {
+      scan =
+          new TarPathScanner()
+              .scan(
+                  tar,
+                  "/",
+                  entry -> {
+                    throw new IllegalStateException("the root is not a file");
+                  },
+                  description,
+                  recording.observer());
+      raw.drain();
     }
+    Digest actual = hasher.finish();
+    if (hasher.count() != size && size >= 0) {
+      throw new DigestMismatchException("size of layer " + target.digest(), size, hasher.count());
+    }
+    if (!actual.equals(target.digest())) {
+      throw new DigestMismatchException("layer " + target.number(), target.digest(), actual);
+    }
+    // Only a layer whose digest matched leaves an index, marked as built from a verified read.
+    recording.finish(true);
     List<LayerEntry> entries = new ArrayList<>();
     for (String name : scan.names()) {
       ScannedEntry e = scan.entry(name).orElseThrow();

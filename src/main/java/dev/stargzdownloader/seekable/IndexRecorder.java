@@ -113,6 +113,11 @@ public final class IndexRecorder implements CheckpointSink, TarEntryObserver {
     spans.add(sha256);
   }
 
+  /** The layer being recorded. */
+  Digest layer() {
+    return layer;
+  }
+
   /** Says which compression the stream turned out to have, once its decoder is chosen. */
   synchronized void startedAs(Compression actual) {
     this.compression = actual;

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class LayerIndexing {
   /** Uncompressed bytes between two checkpoints, as SOCI and oci.dag.dev space them. */
-  public static final long DEFAULT_SPACING = 4L * 1024 * 1024;
+  public static final long DEFAULT_SPACING = GzipIndexer.DEFAULT_SPACING;
 
   private static final LayerIndexing DISABLED = new LayerIndexing(null, DEFAULT_SPACING, s -> {});
 
@@ -151,7 +151,7 @@ public final class LayerIndexing {
       Optional<String> conflict = recorder.conflict();
       if (conflict.isPresent()) {
         notes.accept("index: " + conflict.get() + "; dropping the index");
-        store.forget(continued.layerDigest());
+        store.forget(recorder.layer());
         return;
       }
       Optional<StreamIndex> result = recorder.result(blobVerified);

@@ -11,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -225,7 +224,7 @@ public final class StreamIndexCodec {
       int bits = in.readByte();
       long uncompressedOffset = in.readLong();
       int windowLength = in.readInt();
-      if (windowLength < 0 || windowLength > StreamIndex.WINDOW_BYTES) {
+      if (windowLength < 0 || windowLength > Checkpoint.MAX_WINDOW) {
         throw new StreamIndexFormatException("stream index: window of " + windowLength + " bytes");
       }
       byte[] window = new byte[windowLength];
@@ -294,8 +293,8 @@ public final class StreamIndexCodec {
     return n;
   }
 
-  private static String readString(InputStream in, int bodyLength) throws IOException {
-    int length = new DataInputStream(in).readInt();
+  private static String readString(DataInputStream in, int bodyLength) throws IOException {
+    int length = in.readInt();
     if (length < 0 || length > MAX_NAME_BYTES || length > bodyLength) {
       throw new StreamIndexFormatException("stream index: string of " + length + " bytes");
     }

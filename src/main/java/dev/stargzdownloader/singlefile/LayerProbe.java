@@ -173,19 +173,19 @@ final class LayerProbe implements AutoCloseable {
   }
 
   /**
-   * Streams the layer looking for {@code path}. The layer blob's digest cannot be checked when the
-   * stream is stopped early; what is used is the sought file's tar header and content, whose size
-   * the scanner checks against the header.
+   * Streams the layer looking for {@code path}, indexing it on the way. The layer blob's digest
+   * cannot be checked when the stream is stopped early; what is used is the sought file's tar
+   * header and content, whose size the scanner checks against the header. A stream read to its end
+   * is checked against the digest.
    */
   private LayerState.Streamed stream(SearchLayer layer, LayerKind kind, String path)
       throws IOException {
     long size = layer.descriptor().size();
     TarScan scan;
     long read;
+    boolean verified;
     LayerIndexing.Recording recording = lazyLayers.indexing().fromStart(layer.digest(), size);
     Hasher hasher = Hasher.sameAlgorithmAs(layer.digest());
-    boolean keep = true;
-    boolean verified = false;
     try (CountingInputStream raw =
             new CountingInputStream(new HashingInputStream(openRaw(layer, size), hasher));
         InputStream tar =
@@ -205,27 +205,40 @@ final class LayerProbe implements AutoCloseable {
                     recording.observer());
       } catch (LayerFormatException e) {
         // Bytes that do not parse may simply not be the layer's: reading the rest tells.
-        keep = false;
         throw blameTheBytes(e, raw, hasher, layer, size);
       }
-      if (scan.complete()) {
-        // Read to its end: the blob's digest can be checked, and the index it left trusted.
-        drain(raw);
-        Digest actual = hasher.finish();
-        if (raw.count() == size && !actual.equals(layer.digest())) {
-          keep = false;
-          throw new DigestMismatchException(layer.label(), layer.digest(), actual);
-        }
-        verified = raw.count() == size;
-      }
+      verified = scan.complete() && matchesToItsEnd(raw, hasher, layer, size);
       read = raw.count();
-    } finally {
-      if (keep) {
-        recording.finish(verified);
-      }
+    } catch (DigestMismatchException | LayerFormatException e) {
+      // Not the layer's bytes, or not a layer: nothing of it is worth keeping.
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // A failing connection: what was read up to it still indexes the layer.
+      recording.finish(false);
+      throw e;
     }
+    recording.finish(verified);
     examined(layer, kind, size, read, !scan.complete(), LayerVisit.Access.STREAMED);
     return new LayerState.Streamed(kind, scan, path);
+  }
+
+  /**
+   * Reads what the decoder left after the end of the tar stream and checks the blob's digest: true
+   * when the whole blob was read and matched.
+   *
+   * @throws DigestMismatchException the whole blob was read and does not match
+   */
+  private static boolean matchesToItsEnd(
+      CountingInputStream raw, Hasher hasher, SearchLayer layer, long size) throws IOException {
+    drain(raw);
+    if (raw.count() != size) {
+      return false;
+    }
+    Digest actual = hasher.finish();
+    if (!actual.equals(layer.digest())) {
+      throw new DigestMismatchException(layer.label(), layer.digest(), actual);
+    }
+    return true;
   }
 
   /**
@@ -266,17 +279,12 @@ final class LayerProbe implements AutoCloseable {
       SearchLayer layer,
       long size) {
     try {
-      drain(raw);
-    } catch (IOException other) {
-      formatError.addSuppressed(other);
-      return formatError;
-    }
-    Digest actual = hasher.finish();
-    if (raw.count() == size && !actual.equals(layer.digest())) {
-      DigestMismatchException mismatch =
-          new DigestMismatchException(layer.label(), layer.digest(), actual);
+      matchesToItsEnd(raw, hasher, layer, size);
+    } catch (DigestMismatchException mismatch) {
       mismatch.addSuppressed(formatError);
       return mismatch;
+    } catch (IOException other) {
+      formatError.addSuppressed(other);
     }
     return formatError;
   }

@@ -38,7 +38,7 @@ class StreamIndexCodecTest {
   @Test
   void windowsAreStoredDeflated() {
     byte[] stored = StreamIndexCodec.encode(StreamIndexFixtures.complete());
-    assertTrue(stored.length < StreamIndex.WINDOW_BYTES / 4, stored.length + " bytes");
+    assertTrue(stored.length < Checkpoint.MAX_WINDOW / 4, stored.length + " bytes");
   }
 
   @Test

@@ -17,7 +17,7 @@ final class StreamIndexFixtures {
   private StreamIndexFixtures() {}
 
   static StreamIndex complete() {
-    byte[] window = new byte[StreamIndex.WINDOW_BYTES];
+    byte[] window = new byte[Checkpoint.MAX_WINDOW];
     for (int i = 0; i < window.length; i++) {
       window[i] = (byte) (i * 31);
     }
